@@ -1,0 +1,97 @@
+/**
+ * Binary and base64 payloads become short placeholders, so that an inline image never reaches
+ * PostHog and never eats the event's size budget. Detection is strict: ordinary long text,
+ * identifiers and URLs are never mistaken for base64.
+ */
+
+const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+)?((?:;[\w.+-]+=[^;,]*)*)(;base64)?,/i;
+const BASE64_STANDARD = /^[A-Za-z0-9+/]+={0,2}$/;
+const BASE64_URL_SAFE = /^[A-Za-z0-9_-]+={0,2}$/;
+/** Raw base64 shorter than this is left alone outside binary fields: too short to matter. */
+const MIN_RAW_BASE64_LENGTH = 2048;
+
+/** Decoded size in bytes of a base64 string of the given length and padding. */
+function base64Bytes(length: number, padding: number): number {
+  return Math.max(0, Math.floor((length * 3) / 4) - padding);
+}
+
+function paddingOf(text: string): number {
+  if (text.endsWith('==')) return 2;
+  return text.endsWith('=') ? 1 : 0;
+}
+
+/** The placeholder for a base64 payload: `[base64 image/png redacted: 48213 bytes]`. */
+export function base64Placeholder(mediaType: string | undefined, bytes: number): string {
+  return `[base64 ${mediaType ?? 'data'} redacted: ${bytes} bytes]`;
+}
+
+/** The placeholder for raw bytes: `[binary image/png redacted: 48213 bytes]`. */
+export function binaryPlaceholder(mediaType: string | undefined, bytes: number): string {
+  return `[binary ${mediaType ?? 'data'} redacted: ${bytes} bytes]`;
+}
+
+/**
+ * If `text` is a `data:` URL carrying base64, the placeholder for it; otherwise `undefined`.
+ * Plain-text data URLs (`data:text/plain,hello`) are left as they are.
+ */
+export function redactDataUrl(text: string): string | undefined {
+  if (!text.startsWith('data:') && !text.startsWith('DATA:')) return undefined;
+  const match = DATA_URL.exec(text.slice(0, 256));
+  if (!match?.[3]) return undefined;
+  const payload = text.length - match[0].length;
+  return base64Placeholder(match[1]?.toLowerCase(), base64Bytes(payload, paddingOf(text)));
+}
+
+/**
+ * Whether a string is very probably a raw base64 payload: long, entirely of one base64
+ * alphabet, and with the mix of characters random bytes produce (upper and lower case, digits,
+ * and the alphabet's two symbols). Words, sentences, identifiers and hex strings fail this.
+ */
+export function looksLikeRawBase64(text: string, minLength = MIN_RAW_BASE64_LENGTH): boolean {
+  if (text.length < minLength) return false;
+  const standard = BASE64_STANDARD.test(text);
+  if (!standard && !BASE64_URL_SAFE.test(text)) return false;
+  const [symbolA, symbolB] = standard ? ['+', '/'] : ['-', '_'];
+  return (
+    /[A-Z]/.test(text) &&
+    /[a-z]/.test(text) &&
+    /[0-9]/.test(text) &&
+    text.includes(symbolA) &&
+    text.includes(symbolB)
+  );
+}
+
+/**
+ * The placeholder for any inline binary value: a data URL, a raw base64 string (strictly
+ * detected unless `assumeBinary`, for fields that can only hold a payload), or bytes.
+ * Returns `undefined` for values that are not inline binary (a URL, ordinary text).
+ */
+export function binaryValuePlaceholder(
+  value: unknown,
+  mediaType?: string,
+  assumeBinary = false,
+): string | undefined {
+  if (typeof value === 'string') {
+    const dataUrl = redactDataUrl(value);
+    if (dataUrl) return dataUrl;
+    if (/^(https?|gs|s3|file):\/\//i.test(value)) return undefined;
+    if (looksLikeRawBase64(value, assumeBinary ? 1 : MIN_RAW_BASE64_LENGTH)) {
+      return base64Placeholder(mediaType, base64Bytes(value.length, paddingOf(value)));
+    }
+    if (assumeBinary && value.length > 256 && !/\s/.test(value)) {
+      return base64Placeholder(mediaType, base64Bytes(value.length, paddingOf(value)));
+    }
+    return undefined;
+  }
+  const bytes = byteLengthOfBinary(value);
+  return bytes === undefined ? undefined : binaryPlaceholder(mediaType, bytes);
+}
+
+/** Byte length of an `ArrayBuffer`, typed array, `DataView` or `Buffer`; `undefined` otherwise. */
+export function byteLengthOfBinary(value: unknown): number | undefined {
+  if (value instanceof ArrayBuffer) return value.byteLength;
+  if (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer) return value.byteLength;
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (typeof Blob !== 'undefined' && value instanceof Blob) return value.size;
+  return undefined;
+}
