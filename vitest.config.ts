@@ -5,6 +5,6 @@ export default defineConfig({
   resolve: { conditions: sourceConditions },
   ssr: { resolve: { conditions: sourceConditions } },
   test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/vitest.config.ts', 'bench/vitest.config.ts'],
+    projects: ['packages/*/vitest*.config.ts', 'examples/vitest.config.ts', 'bench/vitest.config.ts'],
   },
 });
