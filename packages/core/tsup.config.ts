@@ -6,6 +6,7 @@ export default defineConfig({
   dts: true,
   tsconfig: 'tsconfig.build.json',
   sourcemap: true,
+  splitting: true,
   clean: true,
   target: 'node18',
 });
