@@ -1,0 +1,9 @@
+import type { CaptureSource } from '@llm-analytics/core';
+import { VERSION } from './version';
+
+/** `$ai_lib`, `$ai_lib_version` and `$ai_framework` of every event this package captures. */
+export const LANGCHAIN_SOURCE: CaptureSource = {
+  lib: '@llm-analytics/langchain',
+  version: VERSION,
+  framework: 'langchain',
+};
