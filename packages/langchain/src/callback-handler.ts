@@ -495,6 +495,10 @@ export class LLMAnalyticsCallbackHandler extends BaseCallbackHandler {
   private chainSpanType(run: RunState, runType: string | undefined): SpanType {
     const metadata = run.metadata;
     const parent = this.runs.get(run.parentRunId);
+    // `createAgent` graphs: its integration tag (lost when nested: the outer graph's wins) or
+    // its name (`lc_agent_name`, set when the agent is named), on the first run that has it.
+    const agentName = metadata?.lc_agent_name;
+    if (agentName !== undefined && agentName !== parent?.metadata?.lc_agent_name) return 'agent';
     if (
       metadata?.ls_integration === CREATE_AGENT_INTEGRATION &&
       parent?.metadata?.ls_integration !== CREATE_AGENT_INTEGRATION
