@@ -39,14 +39,11 @@ export function formatDuration(seconds: number | undefined): string {
 /** USD with enough digits to see a fraction of a cent; `≈` marks an approximate estimate. */
 export function formatUsd(usd: number | undefined, approximate = false): string {
   if (usd === undefined || !Number.isFinite(usd)) return '–';
-  const digits =
-    usd === 0
-      ? '0'
-      : usd < 0.0001
-        ? usd.toPrecision(2)
-        : usd < 1
-          ? usd.toFixed(usd < 0.01 ? 5 : 4)
-          : usd.toFixed(2);
+  let digits: string;
+  if (usd === 0) digits = '0';
+  else if (usd >= 1) digits = usd.toFixed(2);
+  // Two significant digits and never an exponent: a hundredth of a cent must read as one.
+  else digits = usd.toFixed(Math.min(8, 1 - Math.floor(Math.log10(usd))));
   return `${approximate ? '≈ ' : ''}$${digits}`;
 }
 

@@ -67,9 +67,8 @@ export const VIEWER_SCRIPT = String.raw`
   function fmtUsd(usd) {
     if (!isNum(usd)) return '–';
     if (usd === 0) return '$0';
-    if (usd < 0.0001) return '$' + usd.toPrecision(2);
-    if (usd < 1) return '$' + usd.toFixed(usd < 0.01 ? 5 : 4);
-    return '$' + usd.toFixed(2);
+    if (usd >= 1) return '$' + usd.toFixed(2);
+    return '$' + usd.toFixed(Math.min(8, 1 - Math.floor(Math.log10(usd))));
   }
   function fmtCost(usd, approximate) { return isNum(usd) ? (approximate ? '≈ ' : '') + fmtUsd(usd) : '–'; }
   function fmtTime(ms) {

@@ -1,0 +1,24 @@
+/**
+ * Every example the demo runs, in order. Each module exports
+ * `run(options: { client: PostHog }): Promise<void>` and sends its events through that client.
+ */
+import type { PostHog } from 'posthog-node';
+import * as manual from './manual';
+
+/** One runnable example. */
+export interface Example {
+  /** Short id, as printed by the demo. */
+  id: string;
+  /** What it shows. */
+  title: string;
+  run(options: { client: PostHog }): Promise<void>;
+}
+
+/** The examples, in the order the demo runs them. */
+export const examples: readonly Example[] = [
+  {
+    id: 'manual',
+    title: 'Core manual API: trace, retrieval span, embedding, tool call, generations',
+    run: manual.run,
+  },
+];
