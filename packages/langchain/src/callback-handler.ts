@@ -112,6 +112,12 @@ function interruptsOf(error: unknown): unknown {
   return isRecord(error) && Array.isArray(error.interrupts) ? { interrupts: error.interrupts } : null;
 }
 
+function toolCallIdOf(output: unknown): string | undefined {
+  if (!isRecord(output)) return undefined;
+  const id = output.tool_call_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 function hasStreamedContent(token: string, fields: HandleLLMNewTokenCallbackFields | undefined): boolean {
   if (token.length > 0) return true;
   const message = isRecord(fields?.chunk) ? (fields.chunk as { message?: unknown }).message : undefined;
@@ -345,7 +351,13 @@ export class LLMAnalyticsCallbackHandler extends BaseCallbackHandler {
 
   /** Tool end. */
   override handleToolEnd(output: unknown, runId: string): void {
-    this.analytics.guard.run('handleToolEnd', () => this.close(runId, { output: toolOutputValue(output) }));
+    this.analytics.guard.run('handleToolEnd', () => {
+      const run = this.runs.get(runId);
+      // @langchain/core 1.0 passes no tool call id to handleToolStart;
+      // the ToolMessage a tool returns for a model's tool call still carries it.
+      if (run && run.toolCallId === undefined) run.toolCallId = toolCallIdOf(output);
+      this.close(runId, { output: toolOutputValue(output) });
+    });
   }
 
   /** Tool error. */

@@ -129,7 +129,7 @@ describe('LangGraph', () => {
       .compile({ checkpointer: new MemorySaver() });
     const config = { callbacks: [handler], configurable: { thread_id: 'review-1' } };
     const first = await graph.invoke({ messages: [new HumanMessage('deploy')] }, config);
-    expect(first[INTERRUPT]).toHaveLength(1);
+    expect((first as Record<string, unknown>)[INTERRUPT]).toHaveLength(1);
     const second = await graph.invoke(new Command({ resume: 'yes' }), config);
     expect(second.messages.at(-1)?.content).toBe('approved: yes');
     await handler.flush();
