@@ -100,7 +100,7 @@ function post(
   return fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   }).then(async (response) => ({
     status: response.status,
     json: (await response.json()) as Record<string, unknown>,
