@@ -15,6 +15,7 @@ import {
   createDebugLogger,
   type DebugLogger,
   getCurrentContext,
+  httpStatusOf,
   type Identity,
   LLMAnalytics,
   newId,
@@ -587,6 +588,12 @@ export class LLMAnalyticsCallbackHandler extends BaseCallbackHandler {
       source: LANGCHAIN_SOURCE,
       ...run.identity,
     };
+    // Core sets `$ai_http_status` on generations; a failed chain, tool or retriever carries the
+    // failure's status too (a run that never ended has none to report).
+    const failedStatus =
+      outcome.error === undefined || outcome.error instanceof RunNotEndedError
+        ? undefined
+        : (httpStatusOf(outcome.error) ?? 500);
     switch (run.kind) {
       case 'hidden':
         return;
@@ -594,6 +601,7 @@ export class LLMAnalyticsCallbackHandler extends BaseCallbackHandler {
         this.analytics.capture({
           ...common,
           kind: 'trace',
+          httpStatus: failedStatus,
           name: this.traceName ?? run.name,
           input: toStateValue(run.input),
           output: outcome.output,
@@ -603,6 +611,7 @@ export class LLMAnalyticsCallbackHandler extends BaseCallbackHandler {
         this.analytics.capture({
           ...common,
           kind: 'span',
+          httpStatus: failedStatus,
           spanId: run.spanId,
           parentId: run.parentId,
           spanType: run.spanType ?? 'chain',

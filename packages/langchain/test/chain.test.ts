@@ -339,7 +339,28 @@ describe('generations', () => {
       $ai_provider: 'openai',
       $ai_model: 'gpt-4o-mini',
     });
-    expect(events.at(-1)!.properties).toMatchObject({ $ai_is_error: true, $ai_error: 'Error: rate limited' });
+    expect(events.at(-1)!.properties).toMatchObject({
+      $ai_is_error: true,
+      $ai_error: 'Error: rate limited',
+      $ai_http_status: 429,
+    });
+  });
+
+  it('keeps the error message out in privacy mode (provider errors echo prompts)', async () => {
+    const handler = new LLMAnalyticsCallbackHandler({ client, privacyMode: true });
+    const failure = Object.assign(new Error('invalid prompt: my password is hunter2'), {
+      code: 'bad_request',
+    });
+    const model = new ScriptedChatModel(() => ({ error: failure }));
+    await expect(model.invoke('my password is hunter2', { callbacks: [handler] })).rejects.toBe(failure);
+    await handler.flush();
+    const [generation] = await server.waitForEvents(1);
+    expect(generation!.properties).toMatchObject({
+      $ai_is_error: true,
+      $ai_error: 'Error (code: bad_request)',
+      $ai_input: null,
+    });
+    expect(JSON.stringify(generation)).not.toContain('hunter2');
   });
 
   it('keeps the text streamed before a mid-stream failure', async () => {
@@ -438,6 +459,7 @@ describe('failures and load', () => {
       $ai_span_name: 'broken',
       $ai_is_error: true,
       $ai_error: 'Error: tool exploded',
+      $ai_http_status: 500,
     });
   });
 

@@ -189,6 +189,34 @@ describe('trackEmbeddings', () => {
     }
   });
 
+  it('marks a failing query embedding and its retriever span; the host gets the identical error', async () => {
+    const handler = new LLMAnalyticsCallbackHandler({ client });
+    const embeddings = new LetterEmbeddings();
+    const { chain } = await buildRag(handler, embeddings);
+    await handler.flush();
+    await server.waitForEvents(1);
+    server.clear();
+    embeddings.failOn = 'boom';
+    const outcome = await chain
+      .invoke('boom question', { callbacks: [handler] })
+      .catch((error: unknown) => error);
+    expect((outcome as Error).message).toBe('embedding quota exceeded');
+    await handler.flush();
+    const events = await server.waitForEvents(5);
+    expect(treeProblems(events)).toEqual([]);
+    const retriever = events.find((event) => event.properties.$ai_span_type === 'retriever')!;
+    const embedding = events.find((event) => event.event === '$ai_embedding')!;
+    expect(retriever.properties).toMatchObject({ $ai_is_error: true, $ai_http_status: 429 });
+    expect(embedding.properties).toMatchObject({
+      $ai_parent_id: retriever.properties.$ai_span_id,
+      $ai_is_error: true,
+      $ai_http_status: 429,
+      $ai_input: 'boom question',
+    });
+    expect(embedding.properties.$ai_embedding_count).toBeUndefined();
+    expect(handler.openRuns).toBe(0);
+  });
+
   it('links an embedding made inside analytics.span() there, and marks a failing call with its status', async () => {
     const analytics = new LLMAnalytics({ client });
     const embeddings = new LetterEmbeddings();
