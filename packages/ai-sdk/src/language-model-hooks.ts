@@ -50,6 +50,20 @@ function abortError(reason: unknown, message: string): unknown {
   return error;
 }
 
+function abandonedError(idleTimeoutMs: number): Error {
+  const error = new Error(
+    `the consumer stopped reading the stream for ${Math.round(idleTimeoutMs / 1000)} s`,
+  );
+  error.name = 'StreamAbandonedError';
+  return error;
+}
+
+/**
+ * How long a consumer may leave a streamed part unread before the call is captured as
+ * abandoned (with the output so far). Exported for tests; not part of the public API.
+ */
+export const streamSettings = { idleTimeoutMs: 5 * 60_000 };
+
 function isReadableStream(value: unknown): value is ReadableStream<unknown> {
   return typeof (objectOf(value)?.getReader as unknown) === 'function';
 }
@@ -169,23 +183,28 @@ export function createLanguageModelHooks(
     }
     if (signal instanceof AbortSignal && !signal.aborted)
       signal.addEventListener('abort', onAbort, { once: true });
-    const instrumented = instrumentStream(stream, {
-      onPart(part) {
-        if (finished) return;
-        guard.run('stream part', () => {
-          const shape = (objectOf(part) ?? {}) as PartShape;
-          recorder.observe(shape, now);
-          if (shape.type === 'tool-call') rememberToolCalls(state, [shape]);
-          // The finish part is the last word on usage: capture now, so a consumer that stops
-          // reading after it still produces the event. An in-band error ends the call too.
-          if (shape.type === 'finish') finish(undefined);
-          else if (shape.type === 'error') finish(shape.error ?? new Error('stream error part'));
-        });
+    const instrumented = instrumentStream(
+      stream,
+      {
+        onPart(part) {
+          if (finished) return;
+          guard.run('stream part', () => {
+            const shape = (objectOf(part) ?? {}) as PartShape;
+            recorder.observe(shape, now);
+            if (shape.type === 'tool-call') rememberToolCalls(state, [shape]);
+            // The finish part is the last word on usage: capture now, so a consumer that stops
+            // reading after it still produces the event. An in-band error ends the call too.
+            if (shape.type === 'finish') finish(undefined);
+            else if (shape.type === 'error') finish(shape.error ?? new Error('stream error part'));
+          });
+        },
+        onEnd: () => finish(undefined),
+        onError: (error) => finish(error ?? new Error('stream failed')),
+        onCancel: (reason) => finish(abortError(reason, 'stream cancelled by the consumer')),
+        onIdle: () => finish(abandonedError(streamSettings.idleTimeoutMs)),
       },
-      onEnd: () => finish(undefined),
-      onError: (error) => finish(error ?? new Error('stream failed')),
-      onCancel: (reason) => finish(abortError(reason, 'stream cancelled by the consumer')),
-    });
+      streamSettings,
+    );
     return { ...(result as object), stream: instrumented } as R;
   };
 
