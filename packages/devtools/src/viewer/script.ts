@@ -226,7 +226,7 @@ export const VIEWER_SCRIPT = String.raw`
         t.pseudo ? el('span', { class: 'badge pseudo', title: 'No $ai_trace event: generations made outside a trace', text: 'pseudo-trace' }) : null,
         el('span', { class: 'cell-sub mono', text: shortId(t.traceId), title: t.traceId }),
       ]),
-      el('td', {}, el('button', { class: 'linkish', type: 'button', title: 'Only this person', text: t.distinctId, onclick: function (e) {
+      el('td', {}, el('button', { class: 'linkish', type: 'button', title: 'Only this person: ' + t.distinctId, text: t.distinctId.length > 24 ? shortId(t.distinctId) : t.distinctId, onclick: function (e) {
         e.stopPropagation(); state.filter.person = t.distinctId; location.hash = listHref(state.filter);
       } })),
       el('td', {}, t.sessionId ? el('button', { class: 'linkish mono', type: 'button', title: 'Only this session: ' + t.sessionId, text: shortId(t.sessionId), onclick: function (e) {
@@ -234,10 +234,11 @@ export const VIEWER_SCRIPT = String.raw`
       } }) : el('span', { class: 'approx', text: '–' })),
       el('td', { title: fmtTime(t.startMs) }, [fmtAgo(t.startMs), el('span', { class: 'cell-sub', text: fmtTime(t.startMs) })]),
       el('td', { class: 'num', text: fmtDuration(t.latency) }),
-      el('td', { class: 'num', title: 'input → output tokens' }, [fmtInt(t.inputTokens + t.outputTokens), el('span', { class: 'cell-sub', text: fmtInt(t.inputTokens) + ' → ' + fmtInt(t.outputTokens) })]),
+      el('td', { class: 'num', title: 'input → output tokens' }, t.inputTokens + t.outputTokens > 0 ?
+        [fmtInt(t.inputTokens + t.outputTokens), el('span', { class: 'cell-sub', text: fmtInt(t.inputTokens) + ' → ' + fmtInt(t.outputTokens) })] : el('span', { class: 'approx', text: '–' })),
       el('td', { class: 'num', title: t.costApproximate ? 'Estimated from bundled list prices (approximate)' : '' }, fmtCost(t.costUsd, t.costApproximate)),
       el('td', { class: 'num' }, t.errors > 0 ? el('span', { class: 'badge error', text: String(t.errors) }) : el('span', { class: 'approx', text: '0' })),
-      el('td', { class: 'cell-sub', text: counts.join(' · ') || t.events + ' events' }),
+      el('td', {}, el('span', { class: 'muted-small', text: counts.join(' · ') || t.events + ' events' })),
     ]);
     row.addEventListener('click', function (e) { if (e.target.tagName !== 'A' && e.target.tagName !== 'BUTTON') location.hash = href; });
     return row;

@@ -56,7 +56,9 @@ table.traces { width: 100%; border-collapse: collapse; }
 .trace-name { font-weight: 600; color: var(--ink); }
 .trace-id, .mono { font-family: var(--mono); font-size: 12px; color: var(--faint); }
 .cell-sub { display: block; color: var(--muted); font-size: 12px; }
+.muted-small { color: var(--muted); font-size: 12px; white-space: nowrap; }
 .linkish { color: var(--accent); cursor: pointer; background: none; border: 0; padding: 0; text-align: left; }
+.linkish.mono { white-space: nowrap; }
 .linkish:hover { text-decoration: underline; }
 .badge { display: inline-block; padding: 1px 7px; border-radius: 999px; font-size: 11px; font-weight: 600; letter-spacing: .3px; vertical-align: 1px; }
 .badge.error { background: var(--error-soft); color: var(--error); }
