@@ -474,7 +474,10 @@ export class LLMAnalyticsCallbackHandler extends BaseCallbackHandler {
       spanId = hidden ? parent.spanId : newId();
     } else {
       const context = getCurrentContext();
-      identity = this.analytics.identityOf(mergeIdentity(this.defaults, own), context);
+      // The call's metadata, over the enclosing trace (one person per trace), over the
+      // handler's defaults, over the `LLMAnalytics` instance's.
+      const inherited = context ? mergeIdentity(this.defaults, context) : this.defaults;
+      identity = this.analytics.identityOf(mergeIdentity(inherited, own), undefined);
       if (context) {
         traceId = context.traceId;
         parentId = context.spanId;

@@ -183,7 +183,7 @@ describe('a prompt | model | parser chain', () => {
 
   it('nests under analytics.trace() instead of starting its own trace', async () => {
     const analytics = new LLMAnalytics({ client });
-    const handler = new LLMAnalyticsCallbackHandler({ analytics });
+    const handler = new LLMAnalyticsCallbackHandler({ analytics, distinctId: 'handler-default' });
     await analytics.trace({ name: 'request', distinctId: 'outer-user' }, async () => {
       await analytics.span({ name: 'answer', type: 'custom' }, () =>
         answerChain().invoke({ question: 'q' }, { callbacks: [handler] }),
