@@ -487,6 +487,31 @@ describe('failures and load', () => {
     expect(handler.openRuns).toBe(0);
   });
 
+  it('leaves the host untouched when our own hook code throws', async () => {
+    const errors: string[] = [];
+    const analytics = new LLMAnalytics({ client, onError: (_e, operation) => errors.push(operation) });
+    const handler = new LLMAnalyticsCallbackHandler({ analytics });
+    analytics.identityOf = () => {
+      throw new Error('bug in our code');
+    };
+    const result = await answerChain().invoke({ question: 'q' }, { callbacks: [handler] });
+    expect(result).toBe('Paris.');
+    expect(errors).toContain('handleChainStart');
+    expect(handler.openRuns).toBe(0);
+  });
+
+  it('leaves the host untouched when the endpoint fails', async () => {
+    server.setMode('error500');
+    try {
+      const handler = new LLMAnalyticsCallbackHandler({ client });
+      const result = await answerChain().invoke({ question: 'q' }, { callbacks: [handler] });
+      expect(result).toBe('Paris.');
+      await expect(handler.flush()).resolves.toBeUndefined();
+    } finally {
+      server.setMode('ok');
+    }
+  });
+
   it('keeps 200 concurrent invocations through one handler in 200 separate, sound traces', async () => {
     const handler = new LLMAnalyticsCallbackHandler({ client });
     const model = new ScriptedChatModel((messages) => ({
