@@ -26,6 +26,8 @@ export function modelParametersOf(params: CallParams | undefined): Record<string
   if (!params) return undefined;
   const out: Record<string, unknown> = {};
   for (const key of PARAMETER_KEYS) if (params[key] !== undefined) out[key] = params[key];
+  // ai 7 fills in `toolChoice: auto` even when no tool is offered: noise, not a setting.
+  if (!Array.isArray(params.tools) || params.tools.length === 0) delete out.toolChoice;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
