@@ -75,13 +75,14 @@ export function binaryValuePlaceholder(
     const dataUrl = redactDataUrl(value);
     if (dataUrl) return dataUrl;
     if (/^(https?|gs|s3|file):\/\//i.test(value)) return undefined;
-    if (looksLikeRawBase64(value, assumeBinary ? 1 : MIN_RAW_BASE64_LENGTH)) {
-      return base64Placeholder(mediaType, base64Bytes(value.length, paddingOf(value)));
-    }
-    if (assumeBinary && value.length > 256 && !/\s/.test(value)) {
-      return base64Placeholder(mediaType, base64Bytes(value.length, paddingOf(value)));
-    }
-    return undefined;
+    const payload =
+      looksLikeRawBase64(value) ||
+      // In a field that can only hold a payload (an image's or a file's data), any string of the
+      // base64 alphabet with a base64 length is one, however short; so is any long unspaced string.
+      (assumeBinary &&
+        ((value.length % 4 === 0 && (BASE64_STANDARD.test(value) || BASE64_URL_SAFE.test(value))) ||
+          (value.length > 256 && !/\s/.test(value))));
+    return payload ? base64Placeholder(mediaType, base64Bytes(value.length, paddingOf(value))) : undefined;
   }
   const bytes = byteLengthOfBinary(value);
   return bytes === undefined ? undefined : binaryPlaceholder(mediaType, bytes);

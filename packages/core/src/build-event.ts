@@ -43,6 +43,24 @@ function setIf(properties: Record<string, JsonValue>, key: string, value: JsonVa
   if (value !== undefined && value !== null && value !== '') properties[key] = value;
 }
 
+/**
+ * Messages made JSON-safe. A value the normalizer cannot even read (a Proxy or getter that
+ * throws) is kept as one raw message rather than losing the whole event.
+ */
+function safeMessages(
+  normalize: (value: unknown) => Message[],
+  value: unknown,
+  role: string,
+  options: JsonSafeOptions,
+): JsonValue {
+  try {
+    return toJsonSafe(normalize(value) satisfies Message[], options);
+  } catch {
+    const raw = toJsonSafe(value, options);
+    return [{ role, content: typeof raw === 'string' ? raw : JSON.stringify(raw) }];
+  }
+}
+
 function normalizeTools(
   tools: readonly unknown[] | undefined,
   options: JsonSafeOptions,
@@ -76,12 +94,11 @@ function generationProperties(
   setIf(properties, AI_PROP.model, record.model);
   setIf(properties, AI_PROP.provider, provider);
   if (!links.privacyMode) {
-    properties[AI_PROP.input] = toJsonSafe(
-      normalizeMessages(record.input) satisfies Message[],
-      options.jsonSafe,
-    );
-    properties[AI_PROP.outputChoices] = toJsonSafe(
-      normalizeOutput(record.output) satisfies Message[],
+    properties[AI_PROP.input] = safeMessages(normalizeMessages, record.input, 'user', options.jsonSafe);
+    properties[AI_PROP.outputChoices] = safeMessages(
+      normalizeOutput,
+      record.output,
+      'assistant',
       options.jsonSafe,
     );
   } else {

@@ -41,9 +41,19 @@ export function httpStatusOf(error: unknown, depth = 0): number | undefined {
  * provider errors often echo the prompt, so their message is content.
  */
 export function describeError(error: unknown, privacyMode: boolean): string {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  const name =
-    typeof e.name === 'string' && e.name ? e.name : error instanceof Error ? 'Error' : typeof error;
+  // Read through fieldOf: an error may be a Proxy or carry getters that throw.
+  const e: ErrorLike = {
+    name: fieldOf(error, 'name'),
+    message: fieldOf(error, 'message'),
+    code: fieldOf(error, 'code'),
+  };
+  let isError = false;
+  try {
+    isError = error instanceof Error;
+  } catch {
+    // A revoked Proxy throws even on instanceof.
+  }
+  const name = typeof e.name === 'string' && e.name ? e.name : isError ? 'Error' : typeof error;
   const code = typeof e.code === 'string' || typeof e.code === 'number' ? String(e.code) : undefined;
   if (privacyMode) return code ? `${name} (code: ${code})` : name;
   let message: string;

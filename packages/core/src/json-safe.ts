@@ -21,6 +21,16 @@ export interface JsonSafeOptions {
   maxDepth?: number;
 }
 
+/**
+ * Set `key` on a JSON object as an own data property: a plain assignment of `"__proto__"`
+ * (which `JSON.parse` and user objects can carry as data) would replace the prototype instead.
+ */
+export function setJsonKey(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else target[key] = value;
+}
+
 /** The marker left where a string was cut: `… [truncated 1234 bytes]`. */
 export function truncationMarker(cutBytes: number): string {
   return `… [truncated ${cutBytes} bytes]`;
@@ -119,11 +129,16 @@ export function toJsonSafe(value: unknown, options: JsonSafeOptions = {}): JsonV
       ancestors.push(object);
       try {
         if (object instanceof Error) return errorToJson(object, (v) => convert(v, depth + 1));
-        if (Array.isArray(object)) return object.map((item) => convert(item, depth + 1));
+        // Array.from, not map: map keeps the holes of a sparse array, which are not JSON.
+        if (Array.isArray(object)) return Array.from(object, (item) => convert(item, depth + 1));
         if (object instanceof Map) {
           const out: Record<string, JsonValue> = {};
           for (const [key, item] of object)
-            out[typeof key === 'string' ? key : String(convert(key, depth + 1))] = convert(item, depth + 1);
+            setJsonKey(
+              out,
+              typeof key === 'string' ? key : String(convert(key, depth + 1)),
+              convert(item, depth + 1),
+            );
           return out;
         }
         if (object instanceof Set) return Array.from(object, (item) => convert(item, depth + 1));
@@ -136,7 +151,7 @@ export function toJsonSafe(value: unknown, options: JsonSafeOptions = {}): JsonV
         for (const key of Object.keys(object)) {
           const item = (object as Record<string, unknown>)[key];
           if (item === undefined || typeof item === 'function') continue;
-          out[key] = convert(item, depth + 1);
+          setJsonKey(out, key, convert(item, depth + 1));
         }
         return out;
       } finally {

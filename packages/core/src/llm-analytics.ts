@@ -116,9 +116,16 @@ const DEFAULT_MAX_EVENT_BYTES = 900_000;
 const ENVELOPE_OVERHEAD = 600;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
-  );
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as PromiseLike<unknown>).then === 'function'
+    );
+  } catch {
+    // A Proxy or getter that throws on `.then`: the host gets it back as it is.
+    return false;
+  }
 }
 
 /**

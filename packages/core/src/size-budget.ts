@@ -1,5 +1,5 @@
 import { AI_PROP } from './constants';
-import { type JsonValue, truncateString, utf8Length } from './json-safe';
+import { type JsonValue, setJsonKey, truncateString, utf8Length } from './json-safe';
 
 /** The smallest a string is cut to before whole messages are dropped instead. */
 const MIN_STRING_CAP = 1_000;
@@ -33,7 +33,7 @@ function capStrings(value: JsonValue, cap: number): JsonValue {
   if (Array.isArray(value)) return value.map((item) => capStrings(item, cap));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, JsonValue> = {};
-    for (const key in value) out[key] = capStrings(value[key] as JsonValue, cap);
+    for (const key in value) setJsonKey(out, key, capStrings(value[key] as JsonValue, cap));
     return out;
   }
   return value;
@@ -166,9 +166,9 @@ export function fitToBudget(
   const measure: Measure = (candidate) => utf8Length(JSON.stringify(candidate)) + overhead;
   const initial = measure(properties);
   if (initial <= budget) return { properties, bytes: initial, truncated: false };
-  let current = truncateStrings(properties, budget, measure);
+  // The flag is set before fitting: added afterwards, its bytes could push the event over.
+  let current = truncateStrings({ ...properties, [AI_PROP.truncated]: true }, budget, measure);
   if (measure(current) > budget) current = dropOldestMessages(current, budget, measure);
   if (measure(current) > budget) current = replaceWholeFields(current, budget, measure);
-  current[AI_PROP.truncated] = true;
   return { properties: current, bytes: measure(current), truncated: true };
 }
