@@ -87,6 +87,9 @@ const DEFAULT_RUN_TIMEOUT_MS = 600_000;
 type Metadata = Record<string, unknown> | undefined;
 type Role = 'chain' | 'tool' | 'retriever' | 'model';
 
+/** Each handler's identity defaults, for `trackEmbeddings({ handler })` (package-private). */
+export const handlerDefaults = new WeakMap<LLMAnalyticsCallbackHandler, Identity>();
+
 /** The error an aborted or evicted run is captured with. */
 class RunNotEndedError extends Error {
   override name = 'RunNotEnded';
@@ -199,6 +202,7 @@ export class LLMAnalyticsCallbackHandler extends BaseCallbackHandler {
     if (options?.properties) this.defaults.properties = options.properties;
     if (options?.groups) this.defaults.groups = options.groups;
     if (options?.privacyMode) this.defaults.privacyMode = true;
+    handlerDefaults.set(this, this.defaults);
     this.customTraceId = sanitizeId(options?.traceId);
     this.traceName = options?.traceName;
   }

@@ -9,7 +9,7 @@ import {
   now,
   truncateString,
 } from '@llm-analytics/core';
-import type { LLMAnalyticsCallbackHandler } from './callback-handler';
+import { handlerDefaults, type LLMAnalyticsCallbackHandler } from './callback-handler';
 import { mergeIdentity } from './metadata';
 import { providerFromClassName } from './provider-of-class';
 import { retrieverRegistry } from './retriever-registry';
@@ -21,7 +21,7 @@ export interface TrackEmbeddingsOptions {
   client?: AnalyticsClient;
   /** An `LLMAnalytics` instance to capture through. */
   analytics?: LLMAnalytics;
-  /** A callback handler whose `LLMAnalytics` instance and defaults to use. */
+  /** A callback handler whose `LLMAnalytics` instance and defaults (distinct id, properties, groups, privacy) to use. */
   handler?: LLMAnalyticsCallbackHandler;
   /** `$ai_model` (default: the embeddings' `model` / `modelName`, else its class name). */
   model?: string;
@@ -139,7 +139,8 @@ export function trackEmbeddings<T extends EmbeddingsInterface>(
   return analytics.guard.run(
     'trackEmbeddings',
     () => {
-      const identity: Identity = {};
+      // A handler's defaults (distinct id, properties, groups, privacy) apply to its embeddings too.
+      const identity: Identity = { ...(options?.handler ? handlerDefaults.get(options.handler) : undefined) };
       if (options?.distinctId) identity.distinctId = options.distinctId;
       if (options?.sessionId) identity.sessionId = options.sessionId;
       if (options?.properties) identity.properties = options.properties;

@@ -243,6 +243,20 @@ describe('trackEmbeddings', () => {
     });
   });
 
+  it("applies the handler's defaults to standalone embeddings", async () => {
+    const handler = new LLMAnalyticsCallbackHandler({
+      client,
+      distinctId: 'indexer',
+      properties: { job: 'nightly' },
+    });
+    const tracked = trackEmbeddings(new LetterEmbeddings(), { handler });
+    await tracked.embedDocuments(['x']);
+    await handler.flush();
+    const [event] = await server.waitForEvents(1);
+    expect(event!.distinct_id).toBe('indexer');
+    expect(event!.properties.job).toBe('nightly');
+  });
+
   it('keeps texts out in privacy mode and bounds the texts it keeps', async () => {
     const tracked = trackEmbeddings(new LetterEmbeddings(), { client, maxInputTexts: 2 });
     await tracked.embedDocuments(['a', 'b', 'c', 'd']);
