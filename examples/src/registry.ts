@@ -3,6 +3,8 @@
  * `run(options: { client: PostHog }): Promise<void>` and sends its events through that client.
  */
 import type { PostHog } from 'posthog-node';
+import * as langchainRag from './langchain-rag';
+import * as langgraphAgent from './langgraph-agent';
 import * as manual from './manual';
 
 /** One runnable example. */
@@ -21,4 +23,6 @@ export const examples: readonly Example[] = [
     title: 'Core manual API: trace, retrieval span, embedding, tool call, generations',
     run: manual.run,
   },
+  { id: 'langchain-rag', title: 'LangChain RAG chain with tracked embeddings', run: langchainRag.run },
+  { id: 'langgraph-agent', title: 'LangGraph agent with a tool loop in a thread', run: langgraphAgent.run },
 ];

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's locator.innerText() is what a person sees, not the DOM property
 /**
  * The viewer in a real headless Chromium (Debian's package, driven by playwright-core): what a
  * person sees in the traces list, a trace's tree and a generation's detail. Screenshots go to
