@@ -224,6 +224,25 @@ describe('LangGraph', () => {
     expect(handler.openRuns).toBe(0);
   });
 
+  it('captures a graph abandoned by an early break from .stream() and keeps nothing open', async () => {
+    const handler = new LLMAnalyticsCallbackHandler({ client, runTimeoutMs: 50 });
+    const stream = await toolAgentGraph().stream(
+      { messages: [new HumanMessage('leave early')] },
+      { callbacks: [handler], streamMode: 'updates' },
+    );
+    for await (const update of stream) {
+      expect(Object.keys(update)).toEqual(['agent']);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await handler.flush();
+    expect(handler.openRuns).toBe(0);
+    const events = server.events;
+    // LangGraph aborts the run when its consumer leaves: the trace is an aborted (error) trace.
+    expect(treeProblems(events)).toEqual([]);
+    expect(events.at(-1)!.properties).toMatchObject({ $ai_is_error: true, $ai_error: 'Error: Abort' });
+  });
+
   it('handles legacy agent callbacks (handleAgentAction / handleAgentEnd) without corrupting run state', async () => {
     const handler = new LLMAnalyticsCallbackHandler({ client });
     const manager = CallbackManager.configure([handler])!;
