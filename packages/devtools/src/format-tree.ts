@@ -49,8 +49,14 @@ export function formatUsd(usd: number | undefined, approximate = false): string 
 
 // Control characters in event content must not drive the terminal (cursor moves, fake colours).
 function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing escape sequences is the point
+      .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: and so is removing control characters
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+      .trim()
+  );
 }
 
 function tokens(node: TraceNode): string | undefined {
