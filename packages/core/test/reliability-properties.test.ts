@@ -199,11 +199,12 @@ const specials: Maker[] = [
 // Huge strings: ordinary text, multi-byte, astral, escapes, and unspaced text (never base64).
 const hugeString = fc
   .tuple(fc.integer({ min: 1, max: 3_000_000 }), fc.constantFrom('a', 'é', '𝄞', 'word ', '"\\\n'))
-  .map(([count, unit]) =>
-    maker(`${unit} x ${count}`, () => unit.repeat(Math.ceil(count / unit.length))),
-  );
+  .map(([count, unit]) => maker(`${unit} x ${count}`, () => unit.repeat(Math.ceil(count / unit.length))));
 
-const special = fc.oneof({ arbitrary: fc.constantFrom(...specials), weight: 4 }, { arbitrary: hugeString, weight: 1 });
+const special = fc.oneof(
+  { arbitrary: fc.constantFrom(...specials), weight: 4 },
+  { arbitrary: hugeString, weight: 1 },
+);
 
 /**
  * Any JS value, with cycles injected and hostile values mixed in. Generated as a recipe and
@@ -234,7 +235,10 @@ const hostile: fc.Arbitrary<Maker> = fc
     maker(`${printable(value)} / ${extra.name} / shape ${shape}`, () => {
       if (shape === 0) return extra.make();
       if (shape === 1) return [value, extra.make()];
-      if (Array.isArray(value) || (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value))) {
+      if (
+        Array.isArray(value) ||
+        (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value))
+      ) {
         // A cycle back to the root and one through a sibling, on a copy: the generated value
         // stays untouched for fast-check to print and shrink.
         const copy: Record<string, unknown> = Array.isArray(value)
@@ -279,14 +283,17 @@ describe('normalizeMessages / normalizeOutput over any value', () => {
   // keeps the raw value (see the capture property below), so only readable values are checked.
   it('never throw on readable values and produce messages that toJsonSafe turns into JSON', () => {
     fc.assert(
-      fc.property(hostile.filter(({ name }) => !THROWING.test(name)), ({ make }) => {
-        const value = make();
-        for (const messages of [normalizeMessages(value), normalizeOutput(value)]) {
-          expect(Array.isArray(messages)).toBe(true);
-          for (const message of messages) expect(typeof message.role).toBe('string');
-          expectValidJson(toJsonSafe(messages, { maxStringLength: 100_000 }));
-        }
-      }),
+      fc.property(
+        hostile.filter(({ name }) => !THROWING.test(name)),
+        ({ make }) => {
+          const value = make();
+          for (const messages of [normalizeMessages(value), normalizeOutput(value)]) {
+            expect(Array.isArray(messages)).toBe(true);
+            for (const message of messages) expect(typeof message.role).toBe('string');
+            expectValidJson(toJsonSafe(messages, { maxStringLength: 100_000 }));
+          }
+        },
+      ),
       RUNS,
     );
   });
