@@ -518,3 +518,44 @@ describe('the guard', () => {
     expect(analytics.trace({}, () => 7)).toBe(7);
   });
 });
+
+describe('span and trace states', () => {
+  it('turns LangChain messages and documents in states into messages and { page_content, metadata }', () => {
+    class FakeAIMessage {
+      lc_kwargs = { content: 'hi' };
+      content = 'hi';
+      _getType() {
+        return 'ai';
+      }
+    }
+    const analytics = new LLMAnalytics({ client });
+    analytics.capture({
+      kind: 'span',
+      spanType: 'retriever',
+      input: { messages: [new FakeAIMessage()] },
+      output: [{ pageContent: 'doc', metadata: { source: 'a' } }],
+    });
+    expect(props(0)).toMatchObject({
+      $ai_input_state: { messages: [{ role: 'assistant', content: 'hi' }] },
+      $ai_output_state: [{ page_content: 'doc', metadata: { source: 'a' } }],
+    });
+  });
+
+  it("carries a tool span's tool call id", () => {
+    const analytics = new LLMAnalytics({ client });
+    analytics.capture({
+      kind: 'span',
+      spanType: 'tool',
+      name: 'weather',
+      input: { city: 'Paris' },
+      output: 'sunny',
+      toolCallId: 'call_9',
+    });
+    expect(props(0)).toMatchObject({
+      $ai_span_type: 'tool',
+      $ai_tool_call_id: 'call_9',
+      $ai_input_state: { city: 'Paris' },
+      $ai_output_state: 'sunny',
+    });
+  });
+});
