@@ -3,6 +3,7 @@
  * `run(options: { client: PostHog }): Promise<void>` and sends its events through that client.
  */
 import type { PostHog } from 'posthog-node';
+import * as aiSdkChat from './ai-sdk-chat';
 import * as langchainRag from './langchain-rag';
 import * as langgraphAgent from './langgraph-agent';
 import * as manual from './manual';
@@ -25,4 +26,5 @@ export const examples: readonly Example[] = [
   },
   { id: 'langchain-rag', title: 'LangChain RAG chain with tracked embeddings', run: langchainRag.run },
   { id: 'langgraph-agent', title: 'LangGraph agent with a tool loop in a thread', run: langgraphAgent.run },
+  { id: 'ai-sdk-chat', title: 'AI SDK streamText with tools, and embedMany', run: aiSdkChat.run },
 ];
