@@ -11,4 +11,8 @@ export default defineConfig({
   // Only core's constants are used (the event contract's key names): bundled, so the published
   // package depends on no other workspace package at runtime.
   noExternal: ['@llm-analytics/core'],
+  // Bundle core from its sources, so tree-shaking keeps the constants and nothing else.
+  esbuildOptions(options) {
+    options.conditions = ['@llm-analytics/source'];
+  },
 });
