@@ -1,8 +1,9 @@
 import { treeProblems } from '@llm-analytics/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { llmAnalyticsMiddleware, withLLMAnalytics } from '../src/index';
 import { useEndpoint } from './endpoint';
-import { apiError, generateResult, majors } from './majors';
+import { apiError, generateResult, majors, textParts } from './majors';
 
 const endpoint = useEndpoint();
 
@@ -334,6 +335,35 @@ describe.each(majors)('generateText on $name', (major) => {
     expect(events[0]!.properties.$ai_input_tokens).toBe(10);
     const failed = events.find((event) => event.properties.$ai_is_error === true)!;
     expect(failed.properties.$ai_error).toBe('AI_APICallError');
+  });
+
+  it('captures generateObject and streamObject calls with their response format', async () => {
+    const analytics = endpoint.analytics();
+    const model = major.wrap(
+      major.languageModel({
+        doGenerate: async () => generateResult(major, [{ type: 'text', text: '{"city":"Paris"}' }]),
+        doStream: async () => ({
+          stream: major.test.convertArrayToReadableStream(textParts(major, ['{"city":', '"Paris"}'])),
+        }),
+      }),
+      { analytics },
+    );
+    const schema = z.object({ city: z.string() });
+    const { object } = await major.ai.generateObject({ model, schema, prompt: 'Where?', maxRetries: 0 });
+    expect(object).toEqual({ city: 'Paris' });
+    const streamed = major.ai.streamObject({ model, schema, prompt: 'Where?', maxRetries: 0 });
+    for await (const _partial of streamed.partialObjectStream) {
+      // reading drives the stream
+    }
+    expect(await streamed.object).toEqual({ city: 'Paris' });
+    const events = await endpoint.server.waitForEvents(2);
+    for (const event of events) {
+      expect(event.properties.$ai_model_parameters.response_format).toMatchObject({ type: 'json' });
+      expect(event.properties.$ai_output_choices).toEqual([
+        { role: 'assistant', content: '{"city":"Paris"}' },
+      ]);
+    }
+    expect(events.map((event) => event.properties.$ai_stream)).toEqual([false, true]);
   });
 
   it('keeps the host working when the client throws', async () => {
