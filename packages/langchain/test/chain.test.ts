@@ -577,7 +577,7 @@ describe('failures and load', () => {
 
   it('bounds the runs it keeps: beyond maxRuns the oldest is captured as aborted', async () => {
     const handler = new LLMAnalyticsCallbackHandler({ client, maxRuns: 2 });
-    const model = new ScriptedChatModel(() => ({ text: 'x', delayMs: 30 }));
+    const model = new ScriptedChatModel(() => ({ text: 'x', delayMs: 300 }));
     // Three model calls in flight, then each parent gives way: the oldest is evicted first.
     await Promise.all([1, 2, 3].map((i) => model.invoke(`q${i}`, { callbacks: [handler] })));
     await handler.flush();
