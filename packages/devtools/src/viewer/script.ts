@@ -320,7 +320,7 @@ export const VIEWER_SCRIPT = String.raw`
           n.orphan ? el('span', { class: 'badge pseudo', title: 'Its parent never arrived', text: 'orphan' }) : null,
         ]),
         el('div', { class: 'timing', title: fmtDuration((n.endMs - n.startMs) / 1000) + ' starting at +' + fmtDuration((n.startMs - t0) / 1000) }, [
-          el('span', { class: 'bar ' + (n.isError ? 'error' : n.kind), style: 'left:' + Math.min(99.4, left).toFixed(2) + '%;width:' + Math.min(100 - Math.min(99.4, left), width).toFixed(2) + '%' }),
+          el('span', { class: 'track' }, el('span', { class: 'bar ' + (n.isError ? 'error' : n.kind), style: 'left:' + Math.min(99.4, left).toFixed(2) + '%;width:' + Math.min(100 - Math.min(99.4, left), width).toFixed(2) + '%' })),
           el('span', { class: 'dur', text: fmtDuration(isNum(n.latency) ? n.latency : (n.endMs - n.startMs) / 1000) }),
         ]),
       ]);

@@ -71,12 +71,12 @@ table.traces { width: 100%; border-collapse: collapse; }
 .summary-bar { display: flex; flex-wrap: wrap; gap: 8px 28px; padding: 14px 18px; margin-bottom: 16px; }
 .metric { display: flex; flex-direction: column; min-width: 70px; }
 .metric .label { font-size: 11px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); }
-.metric .value { font-weight: 600; font-variant-numeric: tabular-nums; }
+.metric .value { font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .trace-layout { display: grid; grid-template-columns: minmax(360px, 5fr) minmax(420px, 6fr); gap: 16px; align-items: start; }
 @media (max-width: 1000px) { .trace-layout { grid-template-columns: 1fr; } }
 .tree { padding: 6px 0; }
 .tree-head { display: flex; justify-content: space-between; padding: 6px 14px 8px; font-size: 11px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); border-bottom: 1px solid var(--line); }
-.node { display: grid; grid-template-columns: minmax(0, 1fr) 150px; gap: 10px; align-items: center; padding: 5px 14px; cursor: pointer; border-left: 3px solid transparent; }
+.node { display: grid; grid-template-columns: minmax(0, 1fr) 200px; gap: 10px; align-items: center; padding: 5px 14px; cursor: pointer; border-left: 3px solid transparent; }
 .node:hover { background: var(--hover); }
 .node.selected { background: var(--selected); border-left-color: var(--accent); }
 .node-main { display: flex; align-items: center; gap: 8px; min-width: 0; }
@@ -88,10 +88,11 @@ table.traces { width: 100%; border-collapse: collapse; }
 .kind.generation { background: var(--gen); } .kind.embedding { background: var(--emb); } .kind.other { background: var(--faint); }
 .node.error .node-name { color: var(--error); }
 .timing { position: relative; height: 18px; }
+.track { position: absolute; left: 0; right: 58px; top: 0; bottom: 0; }
 .bar { position: absolute; top: 5px; height: 8px; min-width: 2px; border-radius: 3px; opacity: .85; }
 .bar.trace { background: var(--trace); } .bar.span { background: var(--span); } .bar.generation { background: var(--gen); } .bar.embedding { background: var(--emb); } .bar.other { background: var(--faint); }
 .bar.error { background: var(--error); }
-.dur { position: absolute; right: 0; top: 0; font-size: 11px; color: var(--muted); font-variant-numeric: tabular-nums; background: rgba(255,255,255,.85); padding: 0 2px; }
+.dur { position: absolute; right: 0; top: 0; width: 54px; text-align: right; font-size: 11px; color: var(--muted); font-variant-numeric: tabular-nums; }
 .detail { padding: 16px 18px 20px; min-height: 200px; }
 .detail h2 { font-size: 17px; margin: 0 0 4px; display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
 .detail .sub { color: var(--muted); font-size: 12px; margin-bottom: 14px; }
