@@ -114,30 +114,35 @@ describe.each(majors)('tools and multi-step loops on $name', (major) => {
     expect(pendingToolCalls()).toBe(0);
   });
 
-  it('shares one trace across all steps with a per-call traceId and no enclosing trace', async () => {
-    const analytics = endpoint.analytics();
-    const model = major.wrap(agentModel(major), { analytics });
-    const tools = weatherTools(major, { analytics });
-    const result = await generateText({
-      model,
-      tools,
-      prompt: 'Weather in Paris?',
-      stopWhen: major.stepCountIs(3),
-      providerOptions: { llmAnalytics: { traceId: 'req-77', distinctId: 'user-9', sessionId: 'chat-3' } },
-    });
-    expect(result.text).toBe('It is sunny in Paris.');
-    const events = await endpoint.server.waitForEvents(3);
-    expect(treeProblems(events)).toEqual([]);
-    expect(events.map((event) => event.event)).toEqual(['$ai_generation', '$ai_span', '$ai_generation']);
-    for (const event of events) {
-      expect(event.distinct_id).toBe('user-9');
-      expect(event.properties).toMatchObject({
-        $ai_trace_id: 'req-77',
-        $ai_parent_id: 'req-77',
-        $ai_session_id: 'chat-3',
-      });
-    }
-  });
+  it.each(['generateText', 'streamText'])(
+    'shares one trace across all steps of %s with a per-call traceId and no enclosing trace',
+    async (call) => {
+      const analytics = endpoint.analytics();
+      const model = major.wrap(agentModel(major), { analytics });
+      const tools = weatherTools(major, { analytics });
+      const settings = {
+        model,
+        tools,
+        prompt: 'Weather in Paris?',
+        stopWhen: major.stepCountIs(3),
+        providerOptions: { llmAnalytics: { traceId: 'req-77', distinctId: 'user-9', sessionId: 'chat-3' } },
+      };
+      const text =
+        call === 'generateText' ? (await generateText(settings)).text : await streamText(settings).text;
+      expect(text).toBe('It is sunny in Paris.');
+      const events = await endpoint.server.waitForEvents(3);
+      expect(treeProblems(events)).toEqual([]);
+      expect(events.map((event) => event.event)).toEqual(['$ai_generation', '$ai_span', '$ai_generation']);
+      for (const event of events) {
+        expect(event.distinct_id).toBe('user-9');
+        expect(event.properties).toMatchObject({
+          $ai_trace_id: 'req-77',
+          $ai_parent_id: 'req-77',
+          $ai_session_id: 'chat-3',
+        });
+      }
+    },
+  );
 
   it('captures a failing tool and hands the identical error to the SDK', async () => {
     const analytics = endpoint.analytics();
