@@ -281,6 +281,30 @@ describe('generations', () => {
     });
   });
 
+  it('redacts inline images in the input messages', async () => {
+    const handler = new LLMAnalyticsCallbackHandler({ client });
+    const model = new ScriptedChatModel(() => ({ text: 'a cat' }));
+    const pixels = Buffer.alloc(3000, 7).toString('base64');
+    await model.invoke(
+      [
+        new HumanMessage({
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${pixels}` } },
+          ],
+        }),
+      ],
+      { callbacks: [handler] },
+    );
+    await handler.flush();
+    const [generation] = await server.waitForEvents(1);
+    const [message] = generation!.properties.$ai_input;
+    expect(message.content[0]).toEqual({ type: 'text', text: 'What is this?' });
+    expect(message.content[1].type).toBe('image');
+    expect(message.content[1].image).toMatch(/redacted/);
+    expect(JSON.stringify(generation)).not.toContain(pixels.slice(0, 100));
+  });
+
   it('reports the response model over the requested one, and the class name when nothing else is known', async () => {
     const handler = new LLMAnalyticsCallbackHandler({ client });
     const model = new ScriptedChatModel(() => ({ text: 'a', responseModel: 'gpt-4o-mini-2024-07-18' }));
