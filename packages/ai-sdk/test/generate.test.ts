@@ -272,6 +272,16 @@ describe.each(majors)('generateText on $name', (major) => {
     expect(first!.properties.$process_person_profile).toBeUndefined();
     expect(second!.distinct_id).toBe('user-43');
     expect(second!.properties.$ai_trace_id).not.toBe('trace-abc');
+    endpoint.server.clear();
+    await generateText({
+      model,
+      prompt: 'Nested',
+      maxRetries: 0,
+      providerOptions: { llmAnalytics: { traceId: 'trace-abc', parentId: 'span-9' } },
+    });
+    const [nested] = await endpoint.server.waitForEvents(1);
+    expect(nested!.properties).toMatchObject({ $ai_trace_id: 'trace-abc', $ai_parent_id: 'span-9' });
+    expect(nested!.distinct_id).toBe('default-user');
   });
 
   it('links into analytics.trace() and span()', async () => {
