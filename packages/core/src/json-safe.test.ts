@@ -115,3 +115,11 @@ describe('truncateString', () => {
     expect(out).toBe('a… [truncated 5 bytes]');
   });
 });
+
+describe('truncateString twice', () => {
+  it('keeps one marker that counts every byte removed', () => {
+    const once = truncateString('x'.repeat(10_000), 5_000);
+    const twice = truncateString(once, 1_000);
+    expect(twice).toBe(`${'x'.repeat(1_000)}… [truncated 9000 bytes]`);
+  });
+});

@@ -47,11 +47,23 @@ export function utf8Length(text: string): number {
  */
 export function truncateString(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
+  // A string cut before (by the early cut, then again by the size budget) keeps one marker
+  // that counts every byte removed.
+  let alreadyCut = 0;
+  const previous = PREVIOUS_MARKER.exec(text.slice(-48));
+  if (previous) {
+    alreadyCut = Number(previous[1]);
+    text = text.slice(0, text.length - previous[0].length);
+    if (text.length <= maxLength) return text + truncationMarker(alreadyCut);
+  }
   let end = Math.max(0, maxLength);
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return text.slice(0, end) + truncationMarker(utf8Length(text) - utf8Length(text.slice(0, end)));
+  const kept = text.slice(0, end);
+  return kept + truncationMarker(alreadyCut + utf8Length(text) - utf8Length(kept));
 }
+
+const PREVIOUS_MARKER = /… \[truncated (\d+) bytes\]$/;
 
 function errorToJson(error: Error, convert: (value: unknown) => JsonValue): JsonValue {
   const out: Record<string, JsonValue> = { name: error.name, message: error.message };

@@ -7,7 +7,16 @@ const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 describe('fitToBudget', () => {
   it('leaves small events untouched', () => {
     const properties = { $ai_input: [{ role: 'user', content: 'hi' }] };
-    expect(fitToBudget(properties, 1000)).toEqual({ properties, bytes: size(properties), truncated: false });
+    const result = fitToBudget(properties, 1000);
+    expect(result.properties).toBe(properties);
+    expect(result.truncated).toBe(false);
+    expect(result.bytes).toBeGreaterThanOrEqual(size(properties));
+  });
+
+  it('measures exactly an event too big for the cheap bound but under budget, and leaves it alone', () => {
+    const properties = { $ai_input: [{ role: 'user', content: 'y'.repeat(900) }] };
+    const result = fitToBudget(properties, 1000);
+    expect(result).toEqual({ properties, bytes: size(properties), truncated: false });
   });
 
   it('cuts the longest strings to a common length with a marker', () => {

@@ -6,11 +6,38 @@ const MIN_STRING_CAP = 1_000;
 /** Room for the marker appended to each cut string. */
 const MARKER_ROOM = 40;
 
+/**
+ * An upper bound of the UTF-8 size of `JSON.stringify(value)`, found without serializing or
+ * scanning any string (each character counts as the six bytes of its worst escape), or
+ * `undefined` as soon as the bound passes `limit`.
+ */
+export function jsonSizeUpperBound(value: JsonValue, limit: number): number | undefined {
+  let total = 0;
+  const stack: JsonValue[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop() as JsonValue;
+    if (typeof item === 'string') total += item.length * 6 + 2;
+    else if (item === null || typeof item !== 'object') total += 24;
+    else if (Array.isArray(item)) {
+      total += 2 + item.length;
+      for (const child of item) stack.push(child);
+    } else {
+      total += 2;
+      for (const key in item) {
+        total += key.length * 6 + 4;
+        stack.push(item[key] as JsonValue);
+      }
+    }
+    if (total > limit) return undefined;
+  }
+  return total;
+}
+
 /** What {@link fitToBudget} did. */
 export interface BudgetResult {
   /** The properties, under budget. */
   properties: Record<string, JsonValue>;
-  /** Serialized size of the whole event after fitting, in bytes. */
+  /** Serialized size of the whole event after fitting, in bytes (an upper bound when nothing was cut). */
   bytes: number;
   /** Whether anything was cut or dropped. */
   truncated: boolean;
@@ -163,11 +190,28 @@ export function fitToBudget(
   budget: number,
   overhead = 0,
 ): BudgetResult {
-  const measure: Measure = (candidate) => utf8Length(JSON.stringify(candidate)) + overhead;
+  // Nearly every event is far under budget: prove it with a cheap upper bound instead of
+  // serializing it (the client serializes it anyway when it sends the batch).
+  const bound = jsonSizeUpperBound(properties, budget - overhead);
+  if (bound !== undefined) return { properties, bytes: bound + overhead, truncated: false };
+  // Each step re-checks the same object: serialize each candidate once.
+  let lastCandidate: Record<string, JsonValue> | undefined;
+  let lastSize = 0;
+  const measure: Measure = (candidate) => {
+    if (candidate !== lastCandidate) {
+      lastCandidate = candidate;
+      lastSize = utf8Length(JSON.stringify(candidate)) + overhead;
+    }
+    return lastSize;
+  };
   const initial = measure(properties);
   if (initial <= budget) return { properties, bytes: initial, truncated: false };
   // The flag is set before fitting: added afterwards, its bytes could push the event over.
-  let current = truncateStrings({ ...properties, [AI_PROP.truncated]: true }, budget, measure);
+  const flagged = { ...properties, [AI_PROP.truncated]: true };
+  // Adding the flag adds exactly `,"$ai_truncated":true`: no need to serialize again.
+  lastCandidate = flagged;
+  lastSize = initial + utf8Length(`,${JSON.stringify(AI_PROP.truncated)}:true`);
+  let current = truncateStrings(flagged, budget, measure);
   if (measure(current) > budget) current = dropOldestMessages(current, budget, measure);
   if (measure(current) > budget) current = replaceWholeFields(current, budget, measure);
   return { properties: current, bytes: measure(current), truncated: true };
