@@ -1,0 +1,193 @@
+/**
+ * The columns of the table: how each contender instruments the same host objects. Every column
+ * sends through its real client (posthog-node, or Langfuse's OTLP exporter) to the local sink.
+ */
+import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { awaitAllCallbacks } from '@langchain/core/callbacks/promises';
+import type { Embeddings } from '@langchain/core/embeddings';
+import { wrapLanguageModel } from 'ai';
+import { PostHog } from 'posthog-node';
+
+/** An AI SDK model as `wrapLanguageModel` takes it (kept loose: columns wrap v3 and v4 models). */
+export type LanguageModelV3 = any;
+type Middleware = Parameters<typeof wrapLanguageModel>[0]['middleware'];
+
+export type ColumnName = 'baseline' | 'llm-analytics' | 'posthog-ai' | 'langfuse' | 'floor';
+export const COLUMNS: readonly ColumnName[] = [
+  'baseline',
+  'llm-analytics',
+  'posthog-ai',
+  'langfuse',
+  'floor',
+];
+
+/** What a workload needs from a column. */
+export interface Instrumentation {
+  /** LangChain callbacks to pass in the run config. */
+  callbacks: BaseCallbackHandler[];
+  /** Instrument LangChain embeddings (columns that cannot: unchanged). */
+  embeddings<E extends Embeddings>(embeddings: E): E;
+  /** Instrument an AI SDK model; `undefined` when the column has no AI SDK integration. */
+  languageModel(model: LanguageModelV3): LanguageModelV3 | undefined;
+  /** Deliver everything still queued to the sink. */
+  flush(): Promise<void>;
+}
+
+export interface ColumnContext {
+  sinkUrl: string;
+  /** Names the run at the sink (sent as the API key). */
+  runKey: string;
+}
+
+function posthogClient({ sinkUrl, runKey }: ColumnContext): PostHog {
+  // posthog-node defaults, except a queue large enough that no column drops events under load.
+  return new PostHog(runKey, { host: sinkUrl, maxQueueSize: 1_000_000 });
+}
+
+async function drain(client: PostHog): Promise<void> {
+  await awaitAllCallbacks();
+  await client.shutdown(60_000);
+}
+
+/**
+ * The floor: the least a LangChain handler can do to send one event per run through
+ * posthog-node: no parsing, no linking, no normalization.
+ */
+class FloorHandler extends BaseCallbackHandler {
+  name = 'floor';
+  override awaitHandlers = true;
+
+  constructor(private readonly client: PostHog) {
+    super();
+  }
+
+  private send(runId: string, parentRunId: string | undefined, tags: string[] | undefined) {
+    if (tags?.includes('langsmith:hidden')) return;
+    this.client.capture({
+      distinctId: 'bench',
+      event: parentRunId ? '$ai_span' : '$ai_trace',
+      properties: { $ai_span_id: runId, $ai_parent_id: parentRunId },
+    });
+  }
+
+  override handleChainEnd(_o: unknown, runId: string, parentRunId?: string, tags?: string[]) {
+    this.send(runId, parentRunId, tags);
+  }
+  override handleLLMEnd(_o: unknown, runId: string, parentRunId?: string, tags?: string[]) {
+    this.send(runId, parentRunId, tags);
+  }
+  override handleToolEnd(_o: unknown, runId: string, parentRunId?: string, tags?: string[]) {
+    this.send(runId, parentRunId, tags);
+  }
+  override handleRetrieverEnd(_o: unknown, runId: string, parentRunId?: string, tags?: string[]) {
+    this.send(runId, parentRunId, tags);
+  }
+}
+
+function floorEmbeddings<E extends Embeddings>(client: PostHog, embeddings: E): E {
+  const embedQuery = embeddings.embedQuery.bind(embeddings);
+  embeddings.embedQuery = async (text: string) => {
+    const vector = await embedQuery(text);
+    client.capture({ distinctId: 'bench', event: '$ai_embedding', properties: {} });
+    return vector;
+  };
+  return embeddings;
+}
+
+function floorMiddleware(client: PostHog): Middleware {
+  return {
+    specificationVersion: 'v3',
+    async wrapGenerate({ doGenerate }) {
+      const result = await doGenerate();
+      client.capture({ distinctId: 'bench', event: '$ai_generation', properties: {} });
+      return result;
+    },
+    async wrapStream({ doStream }) {
+      const result = await doStream();
+      const stream = (result.stream as ReadableStream).pipeThrough(
+        new TransformStream({
+          flush() {
+            client.capture({ distinctId: 'bench', event: '$ai_generation', properties: {} });
+          },
+        }),
+      );
+      return { ...result, stream };
+    },
+  };
+}
+
+/** Build a column's instrumentation (imports only what that column needs). */
+export async function createColumn(name: ColumnName, context: ColumnContext): Promise<Instrumentation> {
+  switch (name) {
+    case 'baseline':
+      return {
+        callbacks: [],
+        embeddings: (embeddings) => embeddings,
+        languageModel: (model) => model,
+        flush: async () => {},
+      };
+    case 'llm-analytics': {
+      const { LLMAnalyticsCallbackHandler, trackEmbeddings } = await import('@llm-analytics/langchain');
+      const { llmAnalyticsMiddleware } = await import('@llm-analytics/ai-sdk');
+      const client = posthogClient(context);
+      const handler = new LLMAnalyticsCallbackHandler({ client });
+      const middleware = llmAnalyticsMiddleware({ client });
+      return {
+        callbacks: [handler],
+        embeddings: (embeddings) => trackEmbeddings(embeddings, { handler }),
+        languageModel: (model) => wrapLanguageModel({ model, middleware }),
+        flush: () => drain(client),
+      };
+    }
+    case 'posthog-ai': {
+      const { LangChainCallbackHandler } = await import('@posthog/ai/langchain');
+      const { withTracing } = await import('@posthog/ai/vercel');
+      const client = posthogClient(context);
+      const handler = new LangChainCallbackHandler({ client });
+      return {
+        callbacks: [handler as unknown as BaseCallbackHandler],
+        // @posthog/ai has no LangChain embeddings tracking.
+        embeddings: (embeddings) => embeddings,
+        languageModel: (model) => withTracing(model, client, {}),
+        flush: () => drain(client),
+      };
+    }
+    case 'langfuse': {
+      const { CallbackHandler } = await import('@langfuse/langchain');
+      const { LangfuseSpanProcessor } = await import('@langfuse/otel');
+      const { setLangfuseTracerProvider } = await import('@langfuse/tracing');
+      const { NodeTracerProvider } = await import('@opentelemetry/sdk-trace-node');
+      const processor = new LangfuseSpanProcessor({
+        publicKey: context.runKey,
+        secretKey: 'sk-bench',
+        baseUrl: context.sinkUrl,
+        mediaUploadEnabled: false,
+      });
+      const provider = new NodeTracerProvider({ spanProcessors: [processor] });
+      setLangfuseTracerProvider(provider);
+      const handler = new CallbackHandler();
+      return {
+        callbacks: [handler as unknown as BaseCallbackHandler],
+        embeddings: (embeddings) => embeddings,
+        // Langfuse traces the AI SDK through its OpenTelemetry integration, not a model wrapper.
+        languageModel: () => undefined,
+        flush: async () => {
+          await awaitAllCallbacks();
+          await provider.forceFlush();
+          await provider.shutdown();
+        },
+      };
+    }
+    case 'floor': {
+      const client = posthogClient(context);
+      const handler = new FloorHandler(client);
+      const middleware = floorMiddleware(client);
+      return {
+        callbacks: [handler],
+        embeddings: (embeddings) => floorEmbeddings(client, embeddings),
+        languageModel: (model) => wrapLanguageModel({ model, middleware }),
+        flush: () => drain(client),
+      };
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * One measurement in its own process: one workload under one column. Started by `run.ts` with
+ * `--expose-gc`; reports a `WorkerResult` over IPC (or stdout when run by hand).
+ */
+import { COLUMNS, type ColumnName, createColumn } from './columns';
+import { prepare, WORKLOADS, type WorkloadName } from './workloads';
+
+export interface WorkerRequest {
+  workload: WorkloadName;
+  column: ColumnName;
+  sinkUrl: string;
+  runKey: string;
+  quick: boolean;
+}
+
+export interface WorkerResult {
+  workload: WorkloadName;
+  column: ColumnName;
+  /** The column has no integration for this workload's host. */
+  skipped?: boolean;
+  /** Calls made in total (warm-up included): every one of them sends events. */
+  totalCalls: number;
+  /** Calls timed. */
+  timedCalls: number;
+  /** Mean wall time per timed call, µs. */
+  usPerCall: number;
+  /** Median time to first chunk, µs (streams). */
+  firstChunkUs?: number;
+  /** heapUsed after the timed calls, their flush and a full GC, minus heapUsed before them. */
+  heapGrowthBytes: number;
+  /** Time to hand everything to the sink at the end, ms (not part of µs per call). */
+  flushMs: number;
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect) for (let pass = 0; pass < 3; pass++) collect();
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function measure(request: WorkerRequest): Promise<WorkerResult> {
+  const spec = WORKLOADS.find((workload) => workload.name === request.workload);
+  if (!spec) throw new Error(`unknown workload ${request.workload}`);
+  if (!COLUMNS.includes(request.column)) throw new Error(`unknown column ${request.column}`);
+  const instrumentation = await createColumn(request.column, request);
+  const call = await prepare(request.workload, instrumentation);
+  const empty = { workload: request.workload, column: request.column };
+  if (!call) {
+    return {
+      ...empty,
+      skipped: true,
+      totalCalls: 0,
+      timedCalls: 0,
+      usPerCall: 0,
+      heapGrowthBytes: 0,
+      flushMs: 0,
+    };
+  }
+  const shape = request.quick ? spec.quick : spec.full;
+  const firstChunks: number[] = [];
+  let index = 0;
+  let timedCalls = 0;
+  let elapsed = 0;
+  let heapBefore = 0;
+  if (shape.kind === 'sequential') {
+    for (let warm = 0; warm < shape.warmup; warm++) await call(index++);
+    gc();
+    heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    for (let timed = 0; timed < shape.calls; timed++) {
+      const firstChunk = await call(index++);
+      if (firstChunk !== undefined) firstChunks.push(firstChunk);
+    }
+    elapsed = performance.now() - started;
+    timedCalls = shape.calls;
+  } else {
+    const round = () => Promise.all(Array.from({ length: shape.width }, () => call(index++)));
+    for (let warm = 0; warm < shape.warmupRounds; warm++) await round();
+    gc();
+    heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    for (let timed = 0; timed < shape.rounds; timed++) await round();
+    elapsed = performance.now() - started;
+    timedCalls = shape.rounds * shape.width;
+  }
+  const flushStarted = performance.now();
+  await instrumentation.flush();
+  const flushMs = performance.now() - flushStarted;
+  gc();
+  const heapGrowthBytes = process.memoryUsage().heapUsed - heapBefore;
+  return {
+    ...empty,
+    totalCalls: index,
+    timedCalls,
+    usPerCall: (elapsed * 1000) / timedCalls,
+    firstChunkUs: firstChunks.length ? median(firstChunks) * 1000 : undefined,
+    heapGrowthBytes,
+    flushMs,
+  };
+}
+
+const request = JSON.parse(process.env.BENCH_REQUEST ?? process.argv[2] ?? '{}') as WorkerRequest;
+measure(request).then(
+  (result) => {
+    if (process.send) process.send({ result }, () => process.exit(0));
+    else {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      process.exit(0);
+    }
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    if (process.send) process.send({ error: message }, () => process.exit(1));
+    else {
+      process.stderr.write(`${message}\n`);
+      process.exit(1);
+    }
+  },
+);
