@@ -1,7 +1,8 @@
 import { defineProject } from 'vitest/config';
 
 /** Settings every package's test project shares: run against `src/` through the source condition. */
-export const sourceConditions = ['@llm-analytics/source', 'module', 'node', 'import', 'default'];
+// No `module` condition: Node would then load bundler-only ESM builds (`@opentelemetry/api`'s, imported by ai 5 and 6).
+export const sourceConditions = ['@llm-analytics/source', 'node', 'import', 'default'];
 
 export function packageProject(name: string, extra: { include?: string[]; testTimeout?: number } = {}) {
   return defineProject({
