@@ -3,6 +3,7 @@ import {
   type Identity,
   newId,
   now,
+  observeCall,
   runWithContext,
   sanitizeId,
   type TraceContext,
@@ -15,10 +16,6 @@ type Execute = (this: unknown, input: unknown, options: unknown) => unknown;
 
 function objectOf(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof objectOf(value)?.then === 'function';
 }
 
 function isAsyncIterable(value: unknown): boolean {
@@ -128,24 +125,11 @@ export function traceTools<T extends object>(tools: T, options: LLMAnalyticsAiSd
     const wrapped: Execute = function (this: unknown, input, executionOptions) {
       const run = begin(executionOptions);
       if (!run) return execute.call(this, input, executionOptions);
-      let result: unknown;
-      try {
-        result = runWithContext(run.context, () => execute.call(this, input, executionOptions));
-      } catch (error) {
-        end(run, input, undefined, error ?? new Error('tool threw: undefined'));
-        throw error;
-      }
-      if (isThenable(result)) {
-        // Observe the very promise the SDK receives; the derived promise never rejects.
-        result.then(
-          (value) => end(run, input, isAsyncIterable(value) ? undefined : value, undefined),
-          (error: unknown) => end(run, input, undefined, error ?? new Error('tool rejected: undefined')),
-        );
-      } else {
-        // A streaming tool's iterable is handed on untouched: reading it here would consume it.
-        end(run, input, isAsyncIterable(result) ? undefined : result, undefined);
-      }
-      return result;
+      // A streaming tool's iterable is handed on untouched: reading it here would consume it.
+      return observeCall(
+        () => runWithContext(run.context, () => execute.call(this, input, executionOptions)),
+        (value, error) => end(run, input, isAsyncIterable(value) ? undefined : value, error),
+      );
     };
     traced[name] = Object.assign(Object.create(Object.getPrototypeOf(tool) as object | null), tool, {
       execute: wrapped,

@@ -24,6 +24,7 @@ export type {
   TraceOptions,
 } from './llm-analytics';
 export { defaultTransform, LLMAnalytics } from './llm-analytics';
+export { isThenable, observeCall } from './observe-call';
 export type { Message, MessagePart } from './messages';
 export {
   isDocumentLike,

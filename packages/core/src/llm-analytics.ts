@@ -7,6 +7,7 @@ import { createGuard, type ErrorHandler, type Guard } from './guard';
 import { newId, sanitizeId } from './ids';
 import { type JsonSafeOptions, type JsonValue, toJsonSafe } from './json-safe';
 import { isDocumentLike, isLangChainMessage, normalizeMessage } from './messages';
+import { observeCall } from './observe-call';
 import type { Pricing } from './pricing';
 import type { CaptureRecord, CaptureSource, EmbeddingRecord, GenerationRecord } from './records';
 import { fitToBudget } from './size-budget';
@@ -114,19 +115,6 @@ const CORE_SOURCE: CaptureSource = { lib: '@llm-analytics/core', version: VERSIO
 const DEFAULT_MAX_EVENT_BYTES = 900_000;
 // posthog-node adds `type`, `library`, `timestamp`, `uuid`, `$lib*` and `$geoip_disable`.
 const ENVELOPE_OVERHEAD = 600;
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  try {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as PromiseLike<unknown>).then === 'function'
-    );
-  } catch {
-    // A Proxy or getter that throws on `.then`: the host gets it back as it is.
-    return false;
-  }
-}
 
 /**
  * Core's own conversion hook for host objects any adapter may pass through state:
@@ -404,20 +392,10 @@ export class LLMAnalytics {
     };
     const done = (value: unknown, error: unknown) =>
       this.guard.run('trace end', () => finish(outputSet ? output : value, extra, error));
-    let result: T;
-    try {
-      result = runWithContext(context, () => fn(handle));
-    } catch (error) {
-      done(undefined, error ?? new Error('thrown: undefined'));
-      throw error;
-    }
-    if (isThenable(result)) {
-      result.then(
-        (value) => done(value, undefined),
-        (error: unknown) => done(undefined, error ?? new Error('rejected: undefined')),
-      );
-    } else done(result, undefined);
-    return result;
+    return observeCall(
+      () => runWithContext(context, () => fn(handle)),
+      (value, error) => done(value, error),
+    );
   }
 
   private captureUnguarded(record: CaptureRecord): CaptureIds | undefined {

@@ -7,6 +7,7 @@ import {
   type Identity,
   LLMAnalytics,
   now,
+  observeCall,
   truncateString,
 } from '@llm-analytics/core';
 import { handlerDefaults, type LLMAnalyticsCallbackHandler } from './callback-handler';
@@ -95,12 +96,6 @@ function inputOf(texts: readonly string[], maxTexts: number): string | string[] 
 function dimensionsOf(vectors: unknown): number | undefined {
   const first = Array.isArray(vectors) ? (vectors[0] as unknown) : undefined;
   return Array.isArray(first) || ArrayBuffer.isView(first) ? (first as ArrayLike<number>).length : undefined;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
-  );
 }
 
 /**
@@ -213,20 +208,7 @@ function observe<R>(embeddings: object, texts: readonly string[], isQuery: boole
         ...identity,
       });
     });
-  let result: R;
-  try {
-    result = insideTrackedCall.run(true, call);
-  } catch (error) {
-    finish(undefined, error ?? new Error('thrown: undefined'));
-    throw error;
-  }
-  if (isThenable(result)) {
-    result.then(
-      (vectors) => finish(vectors, undefined),
-      (error: unknown) => finish(undefined, error ?? new Error('rejected: undefined')),
-    );
-  } else finish(result, undefined);
-  return result;
+  return observeCall(() => insideTrackedCall.run(true, call), finish);
 }
 
 /** The retriever run this embedding call belongs to, if it embeds a running retriever's query. */
