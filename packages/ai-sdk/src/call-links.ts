@@ -1,5 +1,5 @@
-import { getCurrentContext, type Identity, newId, sanitizeId } from '@llm-analytics/core';
-import { type LLMAnalyticsAiSdkOptions, type LLMAnalyticsCallOptions, mergeIdentity } from './options';
+import { getCurrentContext, type Identity, mergeIdentity, newId, sanitizeId } from '@llm-analytics/core';
+import type { LLMAnalyticsAiSdkOptions, LLMAnalyticsCallOptions } from './options';
 
 /** Where one captured call sits in its trace, and who made it: fixed when the call starts. */
 export interface CallLinks extends Identity {

@@ -1,5 +1,6 @@
+import { mergeIdentity } from '@llm-analytics/core';
 import { describe, expect, it } from 'vitest';
-import { mergeIdentity, parseCallOptions, stripCallOptions } from './options';
+import { parseCallOptions, stripCallOptions } from './options';
 
 describe('per-call options', () => {
   it('strips llmAnalytics and keeps the other provider options', () => {

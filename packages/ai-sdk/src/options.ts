@@ -1,4 +1,4 @@
-import { type AnalyticsClient, type Identity, LLMAnalytics } from '@llm-analytics/core';
+import { type AnalyticsClient, LLMAnalytics } from '@llm-analytics/core';
 
 /**
  * Options of {@link llmAnalyticsMiddleware}, {@link llmAnalyticsEmbeddingMiddleware},
@@ -126,23 +126,4 @@ export function stripCallOptions<P extends { readonly providerOptions?: unknown 
   if (Object.keys(rest).length > 0) next.providerOptions = rest;
   else delete next.providerOptions;
   return { params: next as P, callOptions: parseCallOptions(ours) };
-}
-
-/** Identity of one call: per call over the enclosing context over the wrap-time defaults. */
-export function mergeIdentity(
-  defaults: LLMAnalyticsAiSdkOptions,
-  context: Identity | undefined,
-  call: LLMAnalyticsCallOptions | undefined,
-): Identity {
-  const identity: Identity = {};
-  const distinctId = call?.distinctId ?? context?.distinctId ?? defaults.distinctId;
-  if (distinctId) identity.distinctId = distinctId;
-  const sessionId = call?.sessionId ?? context?.sessionId ?? defaults.sessionId;
-  if (sessionId) identity.sessionId = sessionId;
-  if (defaults.properties || context?.properties || call?.properties)
-    identity.properties = { ...defaults.properties, ...context?.properties, ...call?.properties };
-  if (defaults.groups || context?.groups || call?.groups)
-    identity.groups = { ...defaults.groups, ...context?.groups, ...call?.groups };
-  if (defaults.privacyMode || context?.privacyMode || call?.privacyMode) identity.privacyMode = true;
-  return identity;
 }

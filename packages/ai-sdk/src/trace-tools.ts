@@ -1,6 +1,7 @@
 import {
   getCurrentContext,
   type Identity,
+  mergeIdentity,
   newId,
   now,
   observeCall,
@@ -8,7 +9,7 @@ import {
   sanitizeId,
   type TraceContext,
 } from '@llm-analytics/core';
-import { type LLMAnalyticsAiSdkOptions, mergeIdentity, resolveAnalytics } from './options';
+import { type LLMAnalyticsAiSdkOptions, resolveAnalytics } from './options';
 import { SOURCE } from './source';
 import { takeToolCall } from './tool-call-registry';
 

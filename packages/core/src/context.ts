@@ -14,6 +14,35 @@ export interface Identity {
   privacyMode?: boolean;
 }
 
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Merge identity layers, later layers winning (as `Object.assign`): the distinct id and session
+ * of the last layer that has one, properties and groups merged key by key, and privacy on when
+ * any layer turns it on (a layer can add privacy, never remove it). Empty ids count as unset.
+ * @example
+ * ```ts
+ * mergeIdentity(handlerDefaults, currentContext, perCallMetadata);
+ * ```
+ */
+export function mergeIdentity(...layers: ReadonlyArray<Identity | undefined>): Identity {
+  const merged: Identity = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    const distinctId = idOf(layer.distinctId);
+    if (distinctId) merged.distinctId = distinctId;
+    const sessionId = idOf(layer.sessionId);
+    if (sessionId) merged.sessionId = sessionId;
+    if (layer.properties) merged.properties = { ...merged.properties, ...layer.properties };
+    if (layer.groups) merged.groups = { ...merged.groups, ...layer.groups };
+    if (layer.privacyMode === true) merged.privacyMode = true;
+  }
+  return merged;
+}
+
 /** The trace or span that is current: what new events link to. */
 export interface TraceContext extends Identity {
   /** `$ai_trace_id` of the current trace. */

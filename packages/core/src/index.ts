@@ -3,7 +3,7 @@ export { now, secondsBetween } from './clock';
 export type { AiEventName, AiFramework, SpanType } from './constants';
 export { AI_EVENT, AI_PROP, PROCESS_PERSON_PROFILE } from './constants';
 export type { Identity, TraceContext } from './context';
-export { getCurrentContext, runWithContext } from './context';
+export { getCurrentContext, mergeIdentity, runWithContext } from './context';
 export type { DebugLogger } from './debug-logger';
 export { createDebugLogger } from './debug-logger';
 export { describeError, httpStatusOf } from './errors';
@@ -24,7 +24,6 @@ export type {
   TraceOptions,
 } from './llm-analytics';
 export { defaultTransform, LLMAnalytics } from './llm-analytics';
-export { isThenable, observeCall } from './observe-call';
 export type { Message, MessagePart } from './messages';
 export {
   isDocumentLike,
@@ -34,6 +33,7 @@ export {
   normalizeOutput,
 } from './messages';
 export { normalizeModelParameters } from './model-parameters';
+export { isThenable, observeCall } from './observe-call';
 export type { ModelPrice, Pricing } from './pricing';
 export { normalizeProvider } from './provider';
 export type {

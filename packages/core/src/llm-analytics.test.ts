@@ -559,3 +559,29 @@ describe('span and trace states', () => {
     });
   });
 });
+
+describe('mergeIdentity', () => {
+  it('lets later layers win, merges properties and groups, and only ever adds privacy', async () => {
+    const { mergeIdentity } = await import('./context');
+    expect(
+      mergeIdentity(
+        {
+          distinctId: 'default',
+          sessionId: 's0',
+          properties: { a: 1, b: 1 },
+          groups: { org: 'x' },
+          privacyMode: true,
+        },
+        undefined,
+        { distinctId: '', properties: { b: 2 } },
+        { sessionId: 's2', groups: { team: 't' }, privacyMode: false },
+      ),
+    ).toEqual({
+      distinctId: 'default',
+      sessionId: 's2',
+      properties: { a: 1, b: 2 },
+      groups: { org: 'x', team: 't' },
+      privacyMode: true,
+    });
+  });
+});

@@ -1,7 +1,13 @@
 import { buildEvent, type ResolvedLinks } from './build-event';
 import { now, secondsBetween } from './clock';
 import { type AiEventName, PROTECTED_PROPS, type SpanType } from './constants';
-import { getCurrentContext, type Identity, runWithContext, type TraceContext } from './context';
+import {
+  getCurrentContext,
+  type Identity,
+  mergeIdentity,
+  runWithContext,
+  type TraceContext,
+} from './context';
 import { createDebugLogger, type DebugLogger } from './debug-logger';
 import { createGuard, type ErrorHandler, type Guard } from './guard';
 import { newId, sanitizeId } from './ids';
@@ -359,16 +365,8 @@ export class LLMAnalytics {
 
   /** Merge identity: explicit values over the parent context over the instance defaults. */
   identityOf(explicit: Identity, parent: Identity | undefined): Identity {
-    const merged: Identity = {};
-    const distinctId = explicit.distinctId ?? parent?.distinctId ?? this.options.distinctId;
-    if (distinctId !== undefined && distinctId !== '') merged.distinctId = String(distinctId);
-    const sessionId = explicit.sessionId ?? parent?.sessionId ?? this.options.sessionId;
-    if (sessionId !== undefined && sessionId !== '') merged.sessionId = String(sessionId);
-    if (explicit.properties || parent?.properties)
-      merged.properties = { ...parent?.properties, ...explicit.properties };
-    if (explicit.groups || parent?.groups) merged.groups = { ...parent?.groups, ...explicit.groups };
-    if (explicit.privacyMode || parent?.privacyMode) merged.privacyMode = true;
-    return merged;
+    const { distinctId, sessionId, properties, groups } = this.options;
+    return mergeIdentity({ distinctId, sessionId, properties, groups }, parent, explicit);
   }
 
   private runTracked<T>(

@@ -18,6 +18,7 @@ import {
   httpStatusOf,
   type Identity,
   LLMAnalytics,
+  mergeIdentity,
   newId,
   now,
   type SpanType,
@@ -25,7 +26,7 @@ import {
 } from '@llm-analytics/core';
 import { classNameOf, modelCallInfo, modelResultInfo } from './generation';
 import { parseToolInput, toolOutputValue, toStateValue } from './lc-values';
-import { identityFromMetadata, mergeIdentity, traceIdFromMetadata } from './metadata';
+import { identityFromMetadata, traceIdFromMetadata } from './metadata';
 import { retrieverRegistry } from './retriever-registry';
 import { type RunKind, type RunState, RunStore } from './run-store';
 import { LANGCHAIN_SOURCE } from './source';

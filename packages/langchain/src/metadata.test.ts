@@ -1,5 +1,6 @@
+import { mergeIdentity } from '@llm-analytics/core';
 import { describe, expect, it } from 'vitest';
-import { identityFromMetadata, mergeIdentity, traceIdFromMetadata } from './metadata';
+import { identityFromMetadata, traceIdFromMetadata } from './metadata';
 
 describe('identityFromMetadata', () => {
   it('reads the documented keys, first session key set wins', () => {

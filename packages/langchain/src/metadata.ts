@@ -69,22 +69,6 @@ export function identityFromMetadata(metadata: Metadata): Identity {
   return identity;
 }
 
-/**
- * Merge identities: `over` wins field by field; properties and groups are merged; privacy
- * mode can only be switched on.
- */
-export function mergeIdentity(under: Identity, over: Identity): Identity {
-  const merged: Identity = {};
-  const distinctId = over.distinctId ?? under.distinctId;
-  if (distinctId !== undefined) merged.distinctId = distinctId;
-  const sessionId = over.sessionId ?? under.sessionId;
-  if (sessionId !== undefined) merged.sessionId = sessionId;
-  if (under.properties || over.properties) merged.properties = { ...under.properties, ...over.properties };
-  if (under.groups || over.groups) merged.groups = { ...under.groups, ...over.groups };
-  if (under.privacyMode || over.privacyMode) merged.privacyMode = true;
-  return merged;
-}
-
 /** The trace id a run's metadata asks for, if any. */
 export function traceIdFromMetadata(metadata: Metadata): string | undefined {
   return metadata ? idValue(metadata[METADATA_KEYS.traceId]) : undefined;

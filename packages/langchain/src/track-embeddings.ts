@@ -6,12 +6,12 @@ import {
   getCurrentContext,
   type Identity,
   LLMAnalytics,
+  mergeIdentity,
   now,
   observeCall,
   truncateString,
 } from '@llm-analytics/core';
 import { handlerDefaults, type LLMAnalyticsCallbackHandler } from './callback-handler';
-import { mergeIdentity } from './metadata';
 import { providerFromClassName } from './provider-of-class';
 import { retrieverRegistry } from './retriever-registry';
 import { LANGCHAIN_SOURCE } from './source';
