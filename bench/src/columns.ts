@@ -29,9 +29,17 @@ export interface Instrumentation {
   embeddings<E extends Embeddings>(embeddings: E): E;
   /** Instrument an AI SDK model; `undefined` when the column has no AI SDK integration. */
   languageModel(model: LanguageModelV3): LanguageModelV3 | undefined;
+  /**
+   * Called after every timed call: waits for the sender when its backlog passes a bound (see
+   * `pacedClient`), so that no column is measured while its queue snowballs.
+   */
+  pace(): Promise<void> | undefined;
   /** Deliver everything still queued to the sink. */
   flush(): Promise<void>;
 }
+
+/** Most events a column may have queued and unsent before the loop waits for the sender. */
+const BACKLOG_LIMIT = 1_000;
 
 export interface ColumnContext {
   sinkUrl: string;
@@ -39,9 +47,32 @@ export interface ColumnContext {
   runKey: string;
 }
 
-function posthogClient({ sinkUrl, runKey }: ColumnContext): PostHog {
-  // posthog-node defaults, except a queue large enough that no column drops events under load.
-  return new PostHog(runKey, { host: sinkUrl, maxQueueSize: 1_000_000 });
+/**
+ * A posthog-node client as a server would configure it (batches of 100), with a queue that
+ * never drops, and a pace function: a loop of instant fake LLM calls produces events far faster
+ * than any real application, and posthog-node's per-batch work grows with its backlog (its
+ * `_flushRoute` filters the whole queue after every batch), so an unbounded backlog would
+ * measure posthog-node's snowball rather than the instrumentation.
+ */
+function posthogClient({ sinkUrl, runKey }: ColumnContext): {
+  client: PostHog;
+  pace: () => Promise<void> | undefined;
+} {
+  const client = new PostHog(runKey, { host: sinkUrl, flushAt: 100, maxQueueSize: 1_000_000 });
+  let captured = 0;
+  let sent = 0;
+  const capture = client.capture.bind(client);
+  client.capture = (message) => {
+    captured++;
+    capture(message);
+  };
+  client.on('flush', (messages: unknown) => {
+    sent += Array.isArray(messages) ? messages.length : 0;
+  });
+  return {
+    client,
+    pace: () => (captured - sent > BACKLOG_LIMIT ? client.flush().then(() => undefined) : undefined),
+  };
 }
 
 async function drain(client: PostHog): Promise<void> {
@@ -124,31 +155,34 @@ export async function createColumn(name: ColumnName, context: ColumnContext): Pr
         callbacks: [],
         embeddings: (embeddings) => embeddings,
         languageModel: (model) => model,
+        pace: () => undefined,
         flush: async () => {},
       };
     case 'llm-analytics': {
       const { LLMAnalyticsCallbackHandler, trackEmbeddings } = await import('@llm-analytics/langchain');
       const { llmAnalyticsMiddleware } = await import('@llm-analytics/ai-sdk');
-      const client = posthogClient(context);
+      const { client, pace } = posthogClient(context);
       const handler = new LLMAnalyticsCallbackHandler({ client });
       const middleware = llmAnalyticsMiddleware({ client });
       return {
         callbacks: [handler],
         embeddings: (embeddings) => trackEmbeddings(embeddings, { handler }),
         languageModel: (model) => wrapLanguageModel({ model, middleware }),
+        pace,
         flush: () => drain(client),
       };
     }
     case 'posthog-ai': {
       const { LangChainCallbackHandler } = await import('@posthog/ai/langchain');
       const { withTracing } = await import('@posthog/ai/vercel');
-      const client = posthogClient(context);
+      const { client, pace } = posthogClient(context);
       const handler = new LangChainCallbackHandler({ client });
       return {
         callbacks: [handler as unknown as BaseCallbackHandler],
         // @posthog/ai has no LangChain embeddings tracking.
         embeddings: (embeddings) => embeddings,
         languageModel: (model) => withTracing(model, client, {}),
+        pace,
         flush: () => drain(client),
       };
     }
@@ -171,6 +205,8 @@ export async function createColumn(name: ColumnName, context: ColumnContext): Pr
         embeddings: (embeddings) => embeddings,
         // Langfuse traces the AI SDK through its OpenTelemetry integration, not a model wrapper.
         languageModel: () => undefined,
+        // The BatchSpanProcessor has its own bounded queue (2,048 spans; it drops beyond).
+        pace: () => undefined,
         flush: async () => {
           await awaitAllCallbacks();
           await provider.forceFlush();
@@ -179,13 +215,14 @@ export async function createColumn(name: ColumnName, context: ColumnContext): Pr
       };
     }
     case 'floor': {
-      const client = posthogClient(context);
+      const { client, pace } = posthogClient(context);
       const handler = new FloorHandler(client);
       const middleware = floorMiddleware(client);
       return {
         callbacks: [handler],
         embeddings: (embeddings) => floorEmbeddings(client, embeddings),
         languageModel: (model) => wrapLanguageModel({ model, middleware }),
+        pace,
         flush: () => drain(client),
       };
     }
