@@ -203,9 +203,9 @@ describe('soak', () => {
     if (!MIX && !baseline) {
       // Chains and tools each end in a $ai_trace; chains, broken streams and AI SDK calls
       // each capture one generation; failing tools and aborted streams are errors.
-      expect(recorder.counts.$ai_trace).toBeGreaterThanOrEqual(CALLS * 0.55);
-      expect(recorder.counts.$ai_generation).toBeGreaterThanOrEqual(CALLS * 0.85);
-      expect(recorder.errors).toBeGreaterThanOrEqual(CALLS * 0.1);
+      expect(recorder.counts.$ai_trace).toBeGreaterThanOrEqual(Math.floor(CALLS * 0.5));
+      expect(recorder.counts.$ai_generation).toBeGreaterThanOrEqual(Math.floor(CALLS * 0.85));
+      expect(recorder.errors).toBeGreaterThanOrEqual(Math.floor(CALLS * 0.1));
     }
     process.stdout.write(
       `soak: ${CALLS} calls in ${seconds.toFixed(1)} s; heap growth ${(growth / 2 ** 20).toFixed(2)} MiB; ` +
