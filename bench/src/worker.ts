@@ -3,7 +3,7 @@
  * `--expose-gc`; reports a `WorkerResult` over IPC (or stdout when run by hand).
  */
 import { COLUMNS, type ColumnName, createColumn } from './columns';
-import { prepare, WORKLOADS, type WorkloadName } from './workloads';
+import { type Call, WORKLOADS, type WorkloadName } from './workloads';
 
 export interface WorkerRequest {
   workload: WorkloadName;
@@ -16,14 +16,14 @@ export interface WorkerRequest {
 export interface WorkerResult {
   workload: WorkloadName;
   column: ColumnName;
-  /** The column has no integration for this workload's host. */
-  skipped?: boolean;
   /** Calls made in total (warm-up included): every one of them sends events. */
   totalCalls: number;
   /** Calls timed. */
   timedCalls: number;
   /** Wall time of the timed calls plus the final drain, per timed call, µs. */
   usPerCall: number;
+  /** Wall time of the timed calls alone (no final drain), per call, µs: the delay the host sees. */
+  inCallUs: number;
   /** Median time to first chunk, µs (streams). */
   firstChunkUs?: number;
   /** heapUsed after the timed calls, their flush and a full GC, minus heapUsed before them. */
@@ -47,19 +47,17 @@ async function measure(request: WorkerRequest): Promise<WorkerResult> {
   const spec = WORKLOADS.find((workload) => workload.name === request.workload);
   if (!spec) throw new Error(`unknown workload ${request.workload}`);
   if (!COLUMNS.includes(request.column)) throw new Error(`unknown column ${request.column}`);
-  const instrumentation = await createColumn(request.column, request);
-  const call = await prepare(request.workload, instrumentation);
   const empty = { workload: request.workload, column: request.column };
-  if (!call) {
-    return {
-      ...empty,
-      skipped: true,
-      totalCalls: 0,
-      timedCalls: 0,
-      usPerCall: 0,
-      heapGrowthBytes: 0,
-      flushMs: 0,
-    };
+  let instrumentation: { pace(): Promise<void> | undefined; flush(): Promise<void> };
+  let call: Call;
+  if (spec.host === 'langchain') {
+    const langchain = await createColumn(request.column, 'langchain', request);
+    call = await (await import('./workload-langchain')).prepareLangChain(request.workload, langchain);
+    instrumentation = langchain;
+  } else {
+    const aiSdk = await createColumn(request.column, 'ai-sdk', request);
+    call = await (await import('./workload-ai-sdk')).prepareAiSdk(request.workload, aiSdk);
+    instrumentation = aiSdk;
   }
   const shape = request.quick ? spec.quick : spec.full;
   const firstChunks: number[] = [];
@@ -98,6 +96,7 @@ async function measure(request: WorkerRequest): Promise<WorkerResult> {
   const flushStarted = performance.now();
   await instrumentation.flush();
   const flushMs = performance.now() - flushStarted;
+  const inCallUs = (elapsed * 1000) / timedCalls;
   elapsed += flushMs;
   gc();
   const heapGrowthBytes = process.memoryUsage().heapUsed - heapBefore;
@@ -106,6 +105,7 @@ async function measure(request: WorkerRequest): Promise<WorkerResult> {
     totalCalls: index,
     timedCalls,
     usPerCall: (elapsed * 1000) / timedCalls,
+    inCallUs,
     firstChunkUs: firstChunks.length ? median(firstChunks) * 1000 : undefined,
     heapGrowthBytes,
     flushMs,

@@ -20,7 +20,7 @@ import {
 import { generateText, streamText, wrapLanguageModel } from 'ai';
 import { convertArrayToReadableStream, MockLanguageModelV3 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InstantChatModel } from '../src/fakes';
+import { InstantChatModel } from '../src/fakes-langchain';
 
 let server: CaptureServer;
 beforeAll(async () => {

@@ -19,7 +19,7 @@ import { LLMAnalyticsCallbackHandler } from '@llm-analytics/langchain';
 import { generateText, streamText, wrapLanguageModel } from 'ai';
 import { convertArrayToReadableStream, MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { InstantChatModel } from '../src/fakes';
+import { InstantChatModel } from '../src/fakes-langchain';
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 100_000);
 type Kind = 'chain' | 'tool-throws' | 'lc-stream-broken' | 'generate' | 'stream' | 'stream-aborted';

@@ -1,13 +1,12 @@
 /**
- * Fast, deterministic host doubles built on the hosts' own base classes and test mocks: the
- * bench measures instrumentation, so the "model" itself must cost next to nothing.
+ * Fast, deterministic LangChain doubles built on @langchain/core's own base classes: the bench
+ * measures instrumentation, so the "model" itself must cost next to nothing.
  */
 import { Document } from '@langchain/core/documents';
 import { Embeddings } from '@langchain/core/embeddings';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
-import { convertArrayToReadableStream, MockEmbeddingModelV3, MockLanguageModelV3 } from 'ai/test';
 
 /** A chat model that answers at once with usage and a response model, like a real provider. */
 export class InstantChatModel extends BaseChatModel {
@@ -59,7 +58,7 @@ export class InstantEmbeddings extends Embeddings {
   }
 }
 
-function vectorOf(text: string): number[] {
+export function vectorOf(text: string): number[] {
   const vector = new Array<number>(8).fill(0);
   for (let index = 0; index < text.length; index++) vector[text.charCodeAt(index) % 8]! += 1;
   const norm = Math.hypot(...vector) || 1;
@@ -73,51 +72,3 @@ export const DOCUMENTS = [
   'The AI SDK streams text from language models.',
   'Traces group spans and generations.',
 ].map((text, index) => new Document({ pageContent: text, metadata: { source: `doc-${index}.md` } }));
-
-const USAGE = {
-  inputTokens: { total: 42, noCache: 42, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 7, text: 7, reasoning: undefined },
-};
-
-/** An AI SDK (provider spec v3) model answering `generateText` at once. */
-export function instantLanguageModel(streamChunks = 200): MockLanguageModelV3 {
-  const textParts = Array.from({ length: streamChunks }, (_, index) => ({
-    type: 'text-delta' as const,
-    id: 't',
-    delta: `w${index} `,
-  }));
-  return new MockLanguageModelV3({
-    provider: 'openai.chat',
-    modelId: 'gpt-4o-mini',
-    doGenerate: async () => ({
-      content: [{ type: 'text', text: 'Hello from the instant model.' }],
-      finishReason: { unified: 'stop', raw: 'stop' },
-      usage: USAGE,
-      warnings: [],
-      response: { id: 'r', modelId: 'gpt-4o-mini-2024-07-18', timestamp: new Date(0) },
-    }),
-    doStream: async () => ({
-      stream: convertArrayToReadableStream([
-        { type: 'stream-start', warnings: [] },
-        { type: 'response-metadata', id: 'r', modelId: 'gpt-4o-mini-2024-07-18', timestamp: new Date(0) },
-        { type: 'text-start', id: 't' },
-        ...textParts,
-        { type: 'text-end', id: 't' },
-        { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: USAGE },
-      ] as never[]),
-    }),
-  });
-}
-
-/** An AI SDK (v3) embedding model. */
-export function instantEmbeddingModel(): MockEmbeddingModelV3 {
-  return new MockEmbeddingModelV3({
-    provider: 'openai.embedding',
-    modelId: 'text-embedding-3-small',
-    doEmbed: async ({ values }: { values: string[] }) => ({
-      embeddings: values.map(vectorOf),
-      usage: { tokens: values.length * 5 },
-      warnings: [],
-    }),
-  } as never);
-}
