@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--workloads=a,b] [--columns=a,b] [--repeats=N] [--out=file.md]`
+ * `pnpm bench [--quick] [--source] [--workloads=a,b] [--columns=a,b] [--repeats=N] [--out=file.md] [--cpu-prof=dir]`
  *
  * Starts the sink in its own process, then for every workload runs each column in a fresh
  * process, the columns interleaved (their order rotated on every repeat), and reports medians
@@ -32,9 +32,15 @@ interface Args {
 
 const PACKAGES = ['core', 'langchain', 'ai-sdk'];
 
-/** Whether every llm-analytics package has a build to load, as users would. */
-function builtPackagesExist(): boolean {
-  return PACKAGES.every((name) => existsSync(join(benchRoot, '..', 'packages', name, 'dist', 'index.js')));
+/** Build the measured packages (about ten seconds), so the workers load what users install. */
+function buildPackages(): void {
+  const filters = PACKAGES.map((name) => `--filter @llm-analytics/${name}`).join(' ');
+  process.stdout.write('building the llm-analytics packages (pass --source to measure src/ instead)…\n');
+  execSync(`pnpm ${filters} build`, { cwd: join(benchRoot, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const name of PACKAGES) {
+    if (!existsSync(join(benchRoot, '..', 'packages', name, 'dist', 'index.js')))
+      throw new Error(`packages/${name} did not build`);
+  }
 }
 
 function parseArgs(argv: string[]): Args {
@@ -56,7 +62,7 @@ function parseArgs(argv: string[]): Args {
     repeats: Number(value('repeats') ?? (quick ? 1 : 3)),
     out: value('out'),
     cpuProf: value('cpu-prof'),
-    source: argv.includes('--source') || !builtPackagesExist(),
+    source: argv.includes('--source'),
   };
 }
 
@@ -132,6 +138,7 @@ function machine(): Record<string, string> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.source) NODE_FLAGS = [...NODE_FLAGS, '--conditions=@llm-analytics/source'];
+  else buildPackages();
   const started = Date.now();
   const host = machine();
   host['llm-analytics loaded from'] = args.source
@@ -143,7 +150,8 @@ async function main(): Promise<void> {
   try {
     for (const workload of args.workloads) {
       const spec = WORKLOADS.find((candidate) => candidate.name === workload)!;
-      for (let repeat = 0; repeat < args.repeats; repeat++) {
+      const repeats = Math.min(args.repeats, spec.maxRepeats ?? args.repeats);
+      for (let repeat = 0; repeat < repeats; repeat++) {
         // Interleave: rotate the column order on every repeat so drift hits every column alike.
         const order = args.columns.map((_, index) => args.columns[(index + repeat) % args.columns.length]!);
         for (const column of order) {

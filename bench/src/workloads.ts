@@ -28,6 +28,8 @@ export interface WorkloadSpec {
   quick: Shape;
   /** Report heap growth as this workload's headline (memory workloads). */
   memory?: boolean;
+  /** Run at most this many repeats (a 50,000-call run is already its own long average). */
+  maxRepeats?: number;
   /** Report event bytes (size workloads). */
   size?: boolean;
 }
@@ -77,6 +79,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     full: seq(50_000, 1_000),
     quick: seq(3_000, 500),
     memory: true,
+    maxRepeats: 1,
   },
   {
     name: 'memory-ai',
@@ -85,6 +88,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     full: seq(50_000, 1_000),
     quick: seq(3_000, 500),
     memory: true,
+    maxRepeats: 1,
   },
   {
     name: 'size-1mb',
