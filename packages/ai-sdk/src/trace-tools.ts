@@ -94,7 +94,7 @@ export function traceTools<T extends object>(tools: T, options: LLMAnalyticsAiSd
             parentId = traceId;
           }
           const identity = mergeIdentity(settings, inherited, undefined);
-          const context: TraceContext = { ...identity, traceId, spanId: newId() };
+          const context: TraceContext = { traceId, spanId: newId(), ...identity };
           return { context, parentId, startTime: now(), toolCallId };
         },
         undefined,

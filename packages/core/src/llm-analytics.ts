@@ -312,7 +312,7 @@ export class LLMAnalytics {
    * ```
    */
   captureGeneration(data: GenerationData): CaptureIds | undefined {
-    return this.capture({ ...data, kind: 'generation' });
+    return this.capture({ kind: 'generation', ...data });
   }
 
   /**
@@ -325,7 +325,7 @@ export class LLMAnalytics {
    * ```
    */
   captureEmbedding(data: EmbeddingData): CaptureIds | undefined {
-    return this.capture({ ...data, kind: 'embedding' });
+    return this.capture({ kind: 'embedding', ...data });
   }
 
   /**
