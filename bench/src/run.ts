@@ -11,7 +11,7 @@ import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COLUMNS, type ColumnName, UNSUPPORTED } from './columns';
-import { type Row, renderReport } from './report';
+import { type Failure, type Row, renderReport } from './report';
 import type { RunStats } from './sink';
 import type { WorkerRequest, WorkerResult } from './worker';
 import { WORKLOADS, type WorkloadName } from './workloads';
@@ -146,6 +146,13 @@ async function main(): Promise<void> {
     : 'built dist/ (`pnpm build`)';
   const sink = await startSink();
   const rows: Row[] = [];
+  const failures: Failure[] = [];
+  const resultsDir = join(benchRoot, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const out = args.out ?? join(resultsDir, args.quick ? 'quick.md' : 'latest.md');
+  // The raw measurements beside the table, saved as they come (a crash keeps what was measured).
+  const saveRaw = (raw: unknown) =>
+    writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify(raw, null, 2)}\n`);
   let runNumber = 0;
   try {
     for (const workload of args.workloads) {
@@ -157,12 +164,22 @@ async function main(): Promise<void> {
         for (const column of order) {
           if (UNSUPPORTED[spec.host].includes(column)) continue;
           const runKey = `phc_bench_${process.pid}_${++runNumber}_${workload}_${column}`;
-          const result = await runWorker(
-            { workload, column, sinkUrl: sink.url, runKey, quick: args.quick },
-            args.cpuProf,
-          );
+          let result: WorkerResult;
+          try {
+            result = await runWorker(
+              { workload, column, sinkUrl: sink.url, runKey, quick: args.quick },
+              args.cpuProf,
+            );
+          } catch (error) {
+            // A column that crashes on a workload is a result too: record it and go on.
+            const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+            failures.push({ workload, column, message });
+            process.stdout.write(`${workload.padEnd(14)} ${column.padEnd(14)} FAILED: ${message}\n`);
+            continue;
+          }
           const stats = await sinkStats(sink.url, runKey);
           rows.push({ spec, repeat, result, stats });
+          saveRaw({ machine: host, args, rows, failures });
           process.stdout.write(
             `${workload.padEnd(14)} ${column.padEnd(14)} ${result.usPerCall.toFixed(0).padStart(8)} µs/call  ` +
               `${(stats.events / result.totalCalls).toFixed(2)} events/call  ` +
@@ -181,12 +198,11 @@ async function main(): Promise<void> {
     repeats: args.repeats,
     columns: args.columns,
     workloads: args.workloads,
+    failures,
     seconds: (Date.now() - started) / 1000,
   });
-  const resultsDir = join(benchRoot, 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const out = args.out ?? join(resultsDir, args.quick ? 'quick.md' : 'latest.md');
   writeFileSync(out, report);
+  saveRaw({ machine: host, args, rows, failures });
   process.stdout.write(`\n${report}\nwritten to ${out}\n`);
 }
 

@@ -102,7 +102,8 @@ async function flushUntil(analytics: LLMAnalytics, target: () => boolean, attemp
   }
 }
 
-const REQUEST_TIMEOUT = 400;
+// Long enough that a slow CI machine never mistakes a busy moment for "waited on the network".
+const REQUEST_TIMEOUT = 1_000;
 
 function clientFor(url: string, options: Parameters<typeof createTestPostHog>[1] = {}): PostHog {
   return createTestPostHog(url, {
