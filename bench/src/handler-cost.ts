@@ -56,7 +56,7 @@ for (const workload of ['lc-sequential', 'lc-agent'] as const) {
       const n = workload === 'lc-agent' ? 1500 : 3000;
       const t = performance.now();
       for (let i = 0; i < n; i++) await call(i);
-      (results[name] ??= []).push(((performance.now() - t) * 1000) / n);
+      results[name] = [...(results[name] ?? []), ((performance.now() - t) * 1000) / n];
     }
   }
   const med = (v: number[]) => v.sort((a, b) => a - b)[1]!;
