@@ -12,6 +12,11 @@ export interface JsonSafeOptions {
    */
   maxStringLength?: number;
   /**
+   * How many characters a string longer than `maxStringLength` keeps.
+   * @default maxStringLength
+   */
+  cutStringTo?: number;
+  /**
    * Called on every object before the built-in conversion; return a replacement value
    * (converted in turn) or `undefined` to let the built-in conversion run.
    * Adapters use it for their host's objects (LangChain messages and documents).
@@ -85,6 +90,7 @@ function errorToJson(error: Error, convert: (value: unknown) => JsonValue): Json
  */
 export function toJsonSafe(value: unknown, options: JsonSafeOptions = {}): JsonValue {
   const maxString = options.maxStringLength ?? Number.POSITIVE_INFINITY;
+  const cutTo = Math.min(options.cutStringTo ?? maxString, maxString);
   const maxDepth = options.maxDepth ?? 64;
   const transform = options.transform;
   const ancestors: object[] = [];
@@ -94,7 +100,7 @@ export function toJsonSafe(value: unknown, options: JsonSafeOptions = {}): JsonV
       const placeholder = binaryValuePlaceholder(text);
       if (placeholder) return placeholder;
     }
-    return text.length > maxString ? truncateString(text, maxString) : text;
+    return text.length > maxString ? truncateString(text, cutTo) : text;
   };
 
   const convert = (input: unknown, depth: number): JsonValue => {

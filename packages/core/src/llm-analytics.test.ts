@@ -585,3 +585,16 @@ describe('mergeIdentity', () => {
     });
   });
 });
+
+describe('the size budget end to end', () => {
+  it('keeps a string that fits whole, and cuts one longer than the whole budget to a quarter of it', () => {
+    const analytics = new LLMAnalytics({ client, maxEventBytes: 100_000 });
+    analytics.captureGeneration({ model: 'm', input: 'a'.repeat(60_000) });
+    analytics.captureGeneration({ model: 'm', input: 'b'.repeat(500_000) });
+    expect((props(0).$ai_input as Array<{ content: string }>)[0]!.content).toBe('a'.repeat(60_000));
+    const cut = (props(1).$ai_input as Array<{ content: string }>)[0]!.content;
+    expect(cut).toBe(`${'b'.repeat(25_000)}… [truncated 475000 bytes]`);
+    for (const message of client.messages)
+      expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(100_000);
+  });
+});

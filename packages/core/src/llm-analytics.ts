@@ -188,7 +188,14 @@ export class LLMAnalytics {
     this.guard = createGuard(this.logger, options.onError);
     const budget = options.maxEventBytes;
     this.maxEventBytes = typeof budget === 'number' && budget > 10_000 ? budget : DEFAULT_MAX_EVENT_BYTES;
-    this.jsonSafe = { maxStringLength: this.maxEventBytes, transform: defaultTransform };
+    // A string longer than the whole budget can never be sent whole: cut it while converting,
+    // to a quarter of the budget, so the event is then measured once instead of serialized at
+    // full budget size again and again (a 10 MB prompt appears in several events of a chain).
+    this.jsonSafe = {
+      maxStringLength: this.maxEventBytes,
+      cutStringTo: Math.floor(this.maxEventBytes / 4),
+      transform: defaultTransform,
+    };
     if (!options.client || typeof options.client.capture !== 'function') {
       this.logger.warn('LLMAnalytics needs a client with a capture() method; events will be dropped');
     }
