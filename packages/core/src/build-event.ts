@@ -47,20 +47,6 @@ function setIf(properties: Record<string, JsonValue>, key: string, value: JsonVa
  * Messages made JSON-safe. A value the normalizer cannot even read (a Proxy or getter that
  * throws) is kept as one raw message rather than losing the whole event.
  */
-function safeMessages(
-  normalize: (value: unknown) => Message[],
-  value: unknown,
-  role: string,
-  options: JsonSafeOptions,
-): JsonValue {
-  try {
-    return toJsonSafe(normalize(value) satisfies Message[], options);
-  } catch {
-    const raw = toJsonSafe(value, options);
-    return [{ role, content: typeof raw === 'string' ? raw : JSON.stringify(raw) }];
-  }
-}
-
 function normalizeTools(
   tools: readonly unknown[] | undefined,
   options: JsonSafeOptions,
@@ -94,13 +80,8 @@ function generationProperties(
   setIf(properties, AI_PROP.model, record.model);
   setIf(properties, AI_PROP.provider, provider);
   if (!links.privacyMode) {
-    properties[AI_PROP.input] = safeMessages(normalizeMessages, record.input, 'user', options.jsonSafe);
-    properties[AI_PROP.outputChoices] = safeMessages(
-      normalizeOutput,
-      record.output,
-      'assistant',
-      options.jsonSafe,
-    );
+    properties[AI_PROP.input] = toJsonSafe(normalizeMessages(record.input), options.jsonSafe);
+    properties[AI_PROP.outputChoices] = toJsonSafe(normalizeOutput(record.output), options.jsonSafe);
   } else {
     properties[AI_PROP.input] = null;
     properties[AI_PROP.outputChoices] = null;

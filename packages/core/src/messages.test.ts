@@ -194,3 +194,25 @@ describe('normalizeOutput', () => {
     ]);
   });
 });
+
+describe('unreadable input', () => {
+  it('never throws: input that throws when read becomes one message keeping what can be read', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const getter = Object.defineProperty({}, 'content', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no reading');
+      },
+    });
+    expect(normalizeMessages(proxy)).toEqual([
+      { role: 'user', content: expect.stringMatching(/^\[Unserializable: /) },
+    ]);
+    expect(normalizeMessages([getter, 'readable'])).toEqual([
+      { role: 'user', content: '["[Unserializable: no reading]","readable"]' },
+    ]);
+    expect(normalizeOutput(proxy)).toEqual([
+      { role: 'assistant', content: expect.stringMatching(/^\[Unserializable: /) },
+    ]);
+  });
+});

@@ -249,6 +249,20 @@ function contentOf(output: unknown): Message['content'] {
   return safeStringify(toJsonSafe(output));
 }
 
+/**
+ * Host values can throw when read (a revoked Proxy, a getter that throws): the event keeps one
+ * message saying so rather than being lost.
+ */
+function readSafely(read: () => Message[], input: unknown, role: string): Message[] {
+  try {
+    return read();
+  } catch {
+    // Keep whatever can be read: toJsonSafe marks each unreadable field and never throws.
+    const raw = toJsonSafe(input);
+    return [{ role, content: typeof raw === 'string' ? raw : safeStringify(raw) }];
+  }
+}
+
 const PART_TYPES = new Set([
   'text',
   'reasoning',
@@ -343,6 +357,10 @@ export function normalizeMessage(value: unknown, fallbackRole = 'user'): Message
  * content blocks. System messages are moved first, keeping their order.
  */
 export function normalizeMessages(input: unknown, fallbackRole = 'user'): Message[] {
+  return readSafely(() => normalizeMessagesUnsafe(input, fallbackRole), input, fallbackRole);
+}
+
+function normalizeMessagesUnsafe(input: unknown, fallbackRole: string): Message[] {
   if (input === undefined || input === null) return [];
   const list = Array.isArray(input) ? input.flat(2) : [input];
   const messages: Message[] = [];
@@ -354,6 +372,10 @@ export function normalizeMessages(input: unknown, fallbackRole = 'user'): Messag
 
 /** Normalize the output of an LLM call into PostHog's output choices (assistant by default). */
 export function normalizeOutput(output: unknown): Message[] {
+  return readSafely(() => normalizeOutputUnsafe(output), output, 'assistant');
+}
+
+function normalizeOutputUnsafe(output: unknown): Message[] {
   if (output === undefined || output === null) return [];
   if (Array.isArray(output) && output.length > 0 && output.every(isContentPart)) {
     return normalizeMessage({ role: 'assistant', content: output }, 'assistant');

@@ -37,3 +37,21 @@ describe('observeCall', () => {
     expect(settled.mock.calls[0]![1]).toBeInstanceOf(Error);
   });
 });
+
+describe('observeCall with hostile results', () => {
+  it('passes a value whose then getter throws through untouched, as a plain value', () => {
+    const settled = vi.fn();
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('no reading');
+        },
+      },
+    );
+    expect(observeCall(() => hostile, settled) === hostile).toBe(true);
+    // Compared by reference: any matcher that reads the Proxy would throw.
+    expect(settled.mock.calls.length).toBe(1);
+    expect(settled.mock.calls[0]![0] === hostile && settled.mock.calls[0]![1] === undefined).toBe(true);
+  });
+});

@@ -1,8 +1,17 @@
-/** Whether a value is a thenable (a promise or anything with a `then` method). */
+/**
+ * Whether a value is a thenable (a promise or anything with a `then` method). Never throws:
+ * reading `then` on a hostile value (a Proxy, a throwing getter) counts as "not a thenable".
+ */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
-  );
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as PromiseLike<unknown>).then === 'function'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**
