@@ -1,7 +1,7 @@
 import { AI_EVENT, AI_PROP, type AiEventName, PROCESS_PERSON_PROFILE } from './constants';
 import { describeError, httpStatusOf } from './errors';
 import { type JsonSafeOptions, type JsonValue, toJsonSafe } from './json-safe';
-import { type Message, normalizeMessages, normalizeOutput } from './messages';
+import { normalizeMessages, normalizeOutput } from './messages';
 import { normalizeModelParameters } from './model-parameters';
 import { type Pricing, priceFor } from './pricing';
 import { normalizeProvider } from './provider';
