@@ -1,6 +1,6 @@
 import { type LLMAnalytics, now } from '@llm-analytics/core';
 import { resolveCallLinks } from './call-links';
-import { type LLMAnalyticsAiSdkOptions, type LLMAnalyticsCallOptions, stripCallOptions } from './options';
+import { createCallOptionsCarrier, type LLMAnalyticsAiSdkOptions } from './options';
 import { SOURCE } from './source';
 import type { EmbedParams, ModelInfo } from './types';
 
@@ -36,22 +36,9 @@ export function createEmbeddingHooks(
   options: LLMAnalyticsAiSdkOptions,
   analytics: LLMAnalytics | undefined,
 ): EmbeddingHooks {
-  const callOptions = new WeakMap<object, LLMAnalyticsCallOptions>();
+  const callOptions = createCallOptionsCarrier(analytics, 'transform embedding params');
   return {
-    transformParams<P>(params: P): P {
-      if (!analytics) return params;
-      return analytics.guard.run(
-        'transform embedding params',
-        () => {
-          const { params: stripped, callOptions: call } = stripCallOptions(
-            params as P & { readonly providerOptions?: unknown },
-          );
-          if (call && stripped !== params) callOptions.set(stripped as object, call);
-          return stripped;
-        },
-        params,
-      );
-    },
+    transformParams: (params) => callOptions.strip(params),
 
     async wrapEmbed<R>(doEmbed: () => PromiseLike<R>, params: unknown, model: unknown): Promise<R> {
       if (!analytics) return doEmbed();
@@ -60,7 +47,7 @@ export function createEmbeddingHooks(
         () => {
           const embedParams = (objectOf(params) ?? {}) as EmbedParams;
           return {
-            links: resolveCallLinks(options, callOptions.get(embedParams)),
+            links: resolveCallLinks(options, callOptions.callOptionsOf(embedParams)),
             startTime: now(),
             model: (objectOf(model) ?? {}) as ModelInfo,
             values: embedParams.values,

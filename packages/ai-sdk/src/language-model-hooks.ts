@@ -2,7 +2,7 @@ import { type LLMAnalytics, now, secondsBetween } from '@llm-analytics/core';
 import { type CallLinks, resolveCallLinks } from './call-links';
 import { baseUrlOf, modelParametersOf, outputOf, responseModelOf, stopReasonOf, toolsOf } from './generation';
 import { instrumentStream } from './instrument-stream';
-import { type LLMAnalyticsAiSdkOptions, type LLMAnalyticsCallOptions, stripCallOptions } from './options';
+import { createCallOptionsCarrier, type LLMAnalyticsAiSdkOptions } from './options';
 import { SOURCE } from './source';
 import { StreamRecorder } from './stream-recorder';
 import { rememberToolCall } from './tool-call-registry';
@@ -79,7 +79,7 @@ export function createLanguageModelHooks(
 ): LanguageModelHooks {
   // Per-call options travel from transformParams to wrapGenerate/wrapStream on the params
   // object itself: the AI SDK hands the transformed params object to both.
-  const callOptions = new WeakMap<object, LLMAnalyticsCallOptions>();
+  const callOptions = createCallOptionsCarrier(analytics, 'transform params');
 
   const start = (params: unknown, model: unknown): CallState | undefined => {
     if (!analytics) return undefined;
@@ -87,7 +87,7 @@ export function createLanguageModelHooks(
       'generation start',
       () => {
         const callParams = (objectOf(params) ?? {}) as CallParams;
-        const call = callOptions.get(callParams);
+        const call = callOptions.callOptionsOf(callParams);
         return {
           analytics,
           links: resolveCallLinks(options, call),
@@ -209,20 +209,7 @@ export function createLanguageModelHooks(
   };
 
   return {
-    transformParams<P>(params: P): P {
-      if (!analytics) return params;
-      return analytics.guard.run(
-        'transform params',
-        () => {
-          const { params: stripped, callOptions: call } = stripCallOptions(
-            params as P & { readonly providerOptions?: unknown },
-          );
-          if (call && stripped !== params) callOptions.set(stripped as object, call);
-          return stripped;
-        },
-        params,
-      );
-    },
+    transformParams: (params) => callOptions.strip(params),
 
     async wrapGenerate<R>(doGenerate: () => PromiseLike<R>, params: unknown, model: unknown): Promise<R> {
       const state = start(params, model);

@@ -127,3 +127,42 @@ export function stripCallOptions<P extends { readonly providerOptions?: unknown 
   else delete next.providerOptions;
   return { params: next as P, callOptions: parseCallOptions(ours) };
 }
+
+/**
+ * The `transformParams` half of per-call options: strips `providerOptions.llmAnalytics` from the
+ * params the provider will see and remembers it for the stripped params object, where the wrap
+ * hook of the same call finds it with `callOptionsOf`.
+ */
+export interface CallOptionsCarrier {
+  /** `transformParams`: the params without our key (the very same object when it had none). */
+  strip<P>(params: P): P;
+  /** The per-call options stripped from these params, if any. */
+  callOptionsOf(params: unknown): LLMAnalyticsCallOptions | undefined;
+}
+
+/** One carrier per middleware instance; never throws (a failure hands the params on as they were). */
+export function createCallOptionsCarrier(
+  analytics: LLMAnalytics | undefined,
+  operation: string,
+): CallOptionsCarrier {
+  const byParams = new WeakMap<object, LLMAnalyticsCallOptions>();
+  return {
+    strip<P>(params: P): P {
+      if (!analytics) return params;
+      return analytics.guard.run(
+        operation,
+        () => {
+          const { params: stripped, callOptions } = stripCallOptions(
+            params as P & { readonly providerOptions?: unknown },
+          );
+          if (callOptions && stripped !== params) byParams.set(stripped as object, callOptions);
+          return stripped;
+        },
+        params,
+      );
+    },
+    callOptionsOf(params) {
+      return typeof params === 'object' && params !== null ? byParams.get(params) : undefined;
+    },
+  };
+}
