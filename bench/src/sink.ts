@@ -7,9 +7,9 @@
  *
  * `GET /stats/<run>` returns `{ events, bytes, maxEventBytes, rejectedEvents, requests }`.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { bodyText, readBody } from '@llm-analytics/test-utils';
 
 export interface RunStats {
   /** Events (or spans) accepted. */
@@ -38,20 +38,6 @@ function statsOf(run: string): RunStats {
   return entry;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function decode(request: IncomingMessage, body: Buffer): string {
-  const gzipped = request.headers['content-encoding'] === 'gzip' || (body[0] === 0x1f && body[1] === 0x8b);
-  return (gzipped ? gunzipSync(body) : body).toString('utf8');
-}
-
 interface OtlpBody {
   resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: unknown[] }> }>;
 }
@@ -70,7 +56,7 @@ const server = createServer(async (request, response) => {
       const entry = statsOf(run);
       entry.requests++;
       entry.wireBytes += body.length;
-      const parsed = JSON.parse(decode(request, body)) as OtlpBody;
+      const parsed = JSON.parse(bodyText(request, body)) as OtlpBody;
       for (const resource of parsed.resourceSpans ?? []) {
         for (const scope of resource.scopeSpans ?? []) {
           for (const span of scope.spans ?? []) {
@@ -85,7 +71,7 @@ const server = createServer(async (request, response) => {
       return;
     }
     if (url.includes('batch') || url.startsWith('/e') || url.startsWith('/i/v0/e')) {
-      const payload = JSON.parse(decode(request, body)) as { api_key?: string; batch?: unknown[] };
+      const payload = JSON.parse(bodyText(request, body)) as { api_key?: string; batch?: unknown[] };
       const run = String(payload.api_key ?? 'unknown');
       const entry = statsOf(run);
       entry.requests++;

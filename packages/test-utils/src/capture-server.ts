@@ -33,7 +33,8 @@ export interface CaptureServer {
   close(): Promise<void>;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The whole body of a request. */
+export function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,9 +43,14 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function decode(request: IncomingMessage, body: Buffer): unknown {
+/** A request body as text, gunzipped when posthog-node (or an OTLP exporter) compressed it. */
+export function bodyText(request: IncomingMessage, body: Buffer): string {
   const gzipped = request.headers['content-encoding'] === 'gzip' || (body[0] === 0x1f && body[1] === 0x8b);
-  return JSON.parse((gzipped ? gunzipSync(body) : body).toString('utf8'));
+  return (gzipped ? gunzipSync(body) : body).toString('utf8');
+}
+
+function decode(request: IncomingMessage, body: Buffer): unknown {
+  return JSON.parse(bodyText(request, body));
 }
 
 /**
