@@ -1,5 +1,6 @@
 import { type LLMAnalytics, now } from '@llm-analytics/core';
 import { resolveCallLinks } from './call-links';
+import { isInsideModelCall, runModelCall } from './nesting';
 import { createCallOptionsCarrier, type LLMAnalyticsAiSdkOptions } from './options';
 import { SOURCE } from './source';
 import type { EmbedParams, ModelInfo } from './types';
@@ -41,7 +42,7 @@ export function createEmbeddingHooks(
     transformParams: (params) => callOptions.strip(params),
 
     async wrapEmbed<R>(doEmbed: () => PromiseLike<R>, params: unknown, model: unknown): Promise<R> {
-      if (!analytics) return doEmbed();
+      if (!analytics || isInsideModelCall()) return doEmbed();
       const state = analytics.guard.run(
         'embedding start',
         () => {
@@ -83,7 +84,7 @@ export function createEmbeddingHooks(
       };
       let result: R;
       try {
-        result = await doEmbed();
+        result = await runModelCall(doEmbed);
       } catch (error) {
         analytics.guard.run('embedding error', () => capture(undefined, error));
         throw error;

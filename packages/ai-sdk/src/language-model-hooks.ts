@@ -2,6 +2,7 @@ import { type LLMAnalytics, now, secondsBetween } from '@llm-analytics/core';
 import { type CallLinks, resolveCallLinks } from './call-links';
 import { baseUrlOf, modelParametersOf, outputOf, responseModelOf, stopReasonOf, toolsOf } from './generation';
 import { instrumentStream } from './instrument-stream';
+import { isInsideModelCall, runModelCall } from './nesting';
 import { createCallOptionsCarrier, type LLMAnalyticsAiSdkOptions } from './options';
 import { SOURCE } from './source';
 import { StreamRecorder } from './stream-recorder';
@@ -212,11 +213,11 @@ export function createLanguageModelHooks(
     transformParams: (params) => callOptions.strip(params),
 
     async wrapGenerate<R>(doGenerate: () => PromiseLike<R>, params: unknown, model: unknown): Promise<R> {
-      const state = start(params, model);
+      const state = isInsideModelCall() ? undefined : start(params, model);
       if (!state) return doGenerate();
       let result: R;
       try {
-        result = await doGenerate();
+        result = await runModelCall(doGenerate);
       } catch (error) {
         state.analytics.guard.run('generation error', () => capture(state, { stream: false, error }));
         throw error;
@@ -244,11 +245,11 @@ export function createLanguageModelHooks(
     },
 
     async wrapStream<R>(doStream: () => PromiseLike<R>, params: unknown, model: unknown): Promise<R> {
-      const state = start(params, model);
+      const state = isInsideModelCall() ? undefined : start(params, model);
       if (!state) return doStream();
       let result: R;
       try {
-        result = await doStream();
+        result = await runModelCall(doStream);
       } catch (error) {
         state.analytics.guard.run('generation error', () => capture(state, { stream: true, error }));
         throw error;
