@@ -50,6 +50,7 @@ export function setIdGenerator(next?: IdGenerator): void {
 
 // PostHog accepts only these characters in trace, span and parent ids.
 const INVALID_ID_CHARS = /[^A-Za-z0-9\-_~.@()!':|]/g;
+const VALID_ID = /^[A-Za-z0-9\-_~.@()!':|]+$/;
 const MAX_ID_LENGTH = 200;
 
 /**
@@ -59,6 +60,8 @@ const MAX_ID_LENGTH = 200;
 export function sanitizeId(id: unknown): string | undefined {
   if (typeof id === 'number' && Number.isFinite(id)) return String(id);
   if (typeof id !== 'string' || id.length === 0) return undefined;
+  // Nearly every id is already clean (ours are UUIDs): test, and copy only when needed.
+  if (id.length <= MAX_ID_LENGTH && VALID_ID.test(id)) return id;
   const clean = id.replace(INVALID_ID_CHARS, '_');
   return clean.length > MAX_ID_LENGTH ? clean.slice(0, MAX_ID_LENGTH) : clean;
 }

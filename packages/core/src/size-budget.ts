@@ -12,25 +12,25 @@ const MARKER_ROOM = 40;
  * `undefined` as soon as the bound passes `limit`.
  */
 export function jsonSizeUpperBound(value: JsonValue, limit: number): number | undefined {
-  let total = 0;
-  const stack: JsonValue[] = [value];
-  while (stack.length > 0) {
-    const item = stack.pop() as JsonValue;
-    if (typeof item === 'string') total += item.length * 6 + 2;
-    else if (item === null || typeof item !== 'object') total += 24;
-    else if (Array.isArray(item)) {
-      total += 2 + item.length;
-      for (const child of item) stack.push(child);
-    } else {
-      total += 2;
-      for (const key in item) {
-        total += key.length * 6 + 4;
-        stack.push(item[key] as JsonValue);
-      }
-    }
-    if (total > limit) return undefined;
+  const total = boundOf(value, 0, limit);
+  return total > limit ? undefined : total;
+}
+
+// Recursive (events are shallow) and stops as soon as the running total passes the limit.
+function boundOf(value: JsonValue, total: number, limit: number): number {
+  if (typeof value === 'string') return total + value.length * 6 + 2;
+  if (value === null || typeof value !== 'object') return total + 24;
+  if (Array.isArray(value)) {
+    let sum = total + 2 + value.length;
+    for (let i = 0; i < value.length && sum <= limit; i++) sum = boundOf(value[i] as JsonValue, sum, limit);
+    return sum;
   }
-  return total;
+  let sum = total + 2;
+  for (const key in value) {
+    sum = boundOf(value[key] as JsonValue, sum + key.length * 6 + 4, limit);
+    if (sum > limit) return sum;
+  }
+  return sum;
 }
 
 /** What {@link fitToBudget} did. */
