@@ -12,31 +12,24 @@ import { tool } from '@langchain/core/tools';
 import { LLMAnalytics } from '@llm-analytics/core';
 import {
   type CaptureServer,
-  createTestPostHog,
   eventsOfTrace,
   type ReceivedEvent,
   renderTree,
-  startCaptureServer,
   treeProblems,
+  useCaptureEndpoint,
 } from '@llm-analytics/test-utils';
 import type { PostHog } from 'posthog-node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LLMAnalyticsCallbackHandler, VERSION } from '../src/index';
 import { ScriptedChatModel, sleep } from './helpers';
 
+const endpoint = useCaptureEndpoint();
 let server: CaptureServer;
 let client: PostHog;
-beforeAll(async () => {
-  server = await startCaptureServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.clear();
-  client = createTestPostHog(server.url, { flushAt: 50, flushInterval: 0 });
-});
-afterEach(async () => {
-  await client.shutdown();
+  server = endpoint.server;
+  client = endpoint.client({ flushAt: 50, flushInterval: 0 });
 });
 
 const usage = { input_tokens: 120, output_tokens: 8, total_tokens: 128 };

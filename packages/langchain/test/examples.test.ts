@@ -2,31 +2,19 @@
  * The examples the demo runs: each sends sound traces through a real posthog-node client to the
  * local endpoint.
  */
-import {
-  type CaptureServer,
-  createTestPostHog,
-  eventsOfTrace,
-  renderTree,
-  startCaptureServer,
-  treeProblems,
-} from '@llm-analytics/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventsOfTrace, renderTree, treeProblems, useCaptureEndpoint } from '@llm-analytics/test-utils';
+import { describe, expect, it } from 'vitest';
 import { run as runRag } from '../../../examples/src/langchain-rag';
 import { run as runAgent } from '../../../examples/src/langgraph-agent';
 
-let server: CaptureServer;
-beforeAll(async () => {
-  server = await startCaptureServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.clear());
+const endpoint = useCaptureEndpoint();
 
 describe('examples', () => {
   it('langchain-rag: indexing embedding, then a RAG trace with the query embedding under the retriever', async () => {
-    const client = createTestPostHog(server.url, { flushAt: 50 });
+    const client = endpoint.client({ flushAt: 50 });
     await runRag({ client });
     await client.shutdown();
-    const events = server.events;
+    const events = endpoint.server.events;
     const [indexing, ...rest] = events;
     expect(indexing!.event).toBe('$ai_embedding');
     expect(indexing!.properties.$ai_embedding_count).toBe(3);
@@ -53,13 +41,13 @@ describe('examples', () => {
   });
 
   it('langgraph-agent: two traces of one thread, nodes, tools and generations', async () => {
-    const client = createTestPostHog(server.url, { flushAt: 50 });
+    const client = endpoint.client({ flushAt: 50 });
     await runAgent({ client });
     await client.shutdown();
-    const traces = server.events.filter((event) => event.event === '$ai_trace');
+    const traces = endpoint.server.events.filter((event) => event.event === '$ai_trace');
     expect(traces).toHaveLength(2);
     for (const trace of traces) {
-      const own = eventsOfTrace(server.events, trace.properties.$ai_trace_id);
+      const own = eventsOfTrace(endpoint.server.events, trace.properties.$ai_trace_id);
       expect(treeProblems(own)).toEqual([]);
       expect(own.every((event) => event.properties.$ai_session_id === 'demo-weather-thread')).toBe(true);
       expect(renderTree(own).split('\n').slice(0, 3)).toEqual([

@@ -19,31 +19,24 @@ import {
 import { ToolNode } from '@langchain/langgraph/prebuilt';
 import {
   type CaptureServer,
-  createTestPostHog,
   eventsOfTrace,
   renderTree,
-  startCaptureServer,
   treeProblems,
+  useCaptureEndpoint,
 } from '@llm-analytics/test-utils';
 import { createAgent } from 'langchain';
 import type { PostHog } from 'posthog-node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LLMAnalyticsCallbackHandler } from '../src/index';
 import { ScriptedChatModel } from './helpers';
 
+const endpoint = useCaptureEndpoint();
 let server: CaptureServer;
 let client: PostHog;
-beforeAll(async () => {
-  server = await startCaptureServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.clear();
-  client = createTestPostHog(server.url, { flushAt: 100, flushInterval: 0 });
-});
-afterEach(async () => {
-  await client.shutdown();
+  server = endpoint.server;
+  client = endpoint.client({ flushAt: 100, flushInterval: 0 });
 });
 
 const search = tool(async ({ query }) => `3 results for ${query}`, {

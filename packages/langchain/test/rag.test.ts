@@ -12,29 +12,22 @@ import { RunnableLambda, RunnableMap, RunnablePassthrough } from '@langchain/cor
 import { LLMAnalytics } from '@llm-analytics/core';
 import {
   type CaptureServer,
-  createTestPostHog,
   eventsOfTrace,
   renderTree,
-  startCaptureServer,
   treeProblems,
+  useCaptureEndpoint,
 } from '@llm-analytics/test-utils';
 import type { PostHog } from 'posthog-node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LLMAnalyticsCallbackHandler, trackEmbeddings } from '../src/index';
 import { LetterEmbeddings, ScriptedChatModel } from './helpers';
 
+const endpoint = useCaptureEndpoint();
 let server: CaptureServer;
 let client: PostHog;
-beforeAll(async () => {
-  server = await startCaptureServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.clear();
-  client = createTestPostHog(server.url, { flushAt: 100, flushInterval: 0 });
-});
-afterEach(async () => {
-  await client.shutdown();
+  server = endpoint.server;
+  client = endpoint.client({ flushAt: 100, flushInterval: 0 });
 });
 
 const DOCUMENTS = [
