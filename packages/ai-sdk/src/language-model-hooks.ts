@@ -121,14 +121,6 @@ export function createLanguageModelHooks(
     const provider = typeof model.provider === 'string' ? model.provider : undefined;
     state.analytics.capture({
       kind: 'generation',
-      traceId: links.traceId,
-      spanId: links.spanId,
-      parentId: links.parentId,
-      distinctId: links.distinctId,
-      sessionId: links.sessionId,
-      properties: links.properties,
-      groups: links.groups,
-      privacyMode: links.privacyMode,
       model: outcome.responseModel ?? (typeof model.modelId === 'string' ? model.modelId : undefined),
       provider,
       input: params.prompt,
@@ -146,6 +138,8 @@ export function createLanguageModelHooks(
       startTime: state.startTime,
       error: outcome.error,
       source: SOURCE,
+      // The call's links and identity, spread last (a literal that spreads first is slow in V8).
+      ...links,
     });
   };
 
